@@ -1,0 +1,1 @@
+"""Article files -> clean text, metadata, place mentions, movements with evidence."""

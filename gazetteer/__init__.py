@@ -1,0 +1,1 @@
+"""Names -> places: the local gazetteer, its index and a geopy geocoder."""

