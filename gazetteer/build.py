@@ -54,13 +54,15 @@ def build(path: Path, progress: Progress | None = None) -> dict[str, int]:
             index.insert_rows(conn, group)
             for row in group:
                 counts[row.kind] = counts.get(row.kind, 0) + 1
-        conn.executemany("INSERT OR IGNORE INTO common_words VALUES (?)",
-                         ((w,) for w in _common_words(COMMON_WORD_RANK)))
+        conn.executemany(
+            "INSERT OR IGNORE INTO common_words VALUES (?)",
+            ((w,) for w in _common_words(COMMON_WORD_RANK)),
+        )
         say("creating lookup indexes")
         index.finish(conn)
         conn.execute("VACUUM")
     finally:
         conn.close()
-    os.replace(partial, path)
+    partial.replace(path)
     say(f"built {path} in {time.perf_counter() - started:.1f} s")
     return counts

@@ -35,8 +35,14 @@ _MATCH_SCORE = {"exact": 1.0, "folded": 0.8}
 _FUZZY_CUTOFF = 82.0
 _MIN_FUZZY_KEY = 5
 _MIN_SKELETON = 3
-_KIND_PRIOR = {"country": 1.0, "admin1": 0.78, "region": 0.8, "admin2": 0.7, "crossing": 0.55,
-               "other": 0.5}
+_KIND_PRIOR = {
+    "country": 1.0,
+    "admin1": 0.78,
+    "region": 0.8,
+    "admin2": 0.7,
+    "crossing": 0.55,
+    "other": 0.5,
+}
 # Features kept in memory once read (each ~200 bytes); the set is dropped whole when full.
 _FEATURE_CACHE = 50_000
 # A resolved place needs at least this score; below it the query stays unresolved.
@@ -91,12 +97,18 @@ class Gazetteer:
         self._fuzzy: tuple[list[str], list[list[tuple[bool, int]]]] | None = None
         self._features: dict[tuple[bool, int], Feature] = {}
         self._common_words = frozenset(
-            str(word) for (word,) in conn.execute("SELECT word FROM common_words"))
+            str(word) for (word,) in conn.execute("SELECT word FROM common_words")
+        )
 
     @classmethod
-    def open(cls, index: Path | None = None, user: Path | None = None, *,
-             build_missing: bool = True,
-             progress: Callable[[str], None] | None = None) -> Gazetteer:
+    def open(
+        cls,
+        index: Path | None = None,
+        user: Path | None = None,
+        *,
+        build_missing: bool = True,
+        progress: Callable[[str], None] | None = None,
+    ) -> Gazetteer:
         """Open the index (building it first when missing and ``build_missing``) and user places.
 
         Raises :class:`gazetteer.index.GazetteerIndexError` when the index cannot be used.
@@ -127,8 +139,11 @@ class Gazetteer:
 
     def _query(self, sql: str, params: Sequence[object]) -> list[tuple[bool, tuple[object, ...]]]:
         with self._lock:
-            return [(is_user, row) for is_user, db in self._databases()
-                    for row in db.execute(sql, params)]
+            return [
+                (is_user, row)
+                for is_user, db in self._databases()
+                for row in db.execute(sql, params)
+            ]
 
     def _exact_hits(self, name: str, *, loose: bool = True) -> list[_Hit]:
         n, f, s = keys(name)
@@ -138,7 +153,9 @@ class Gazetteer:
         # so an exact spelling is reported when there is one.
         rows = self._query(
             "SELECT feature, MAX(norm = ?), name FROM names WHERE norm = ? OR fold = ? "
-            "GROUP BY feature", (n, n, f))
+            "GROUP BY feature",
+            (n, n, f),
+        )
         hits = []
         for is_user, (feature_id, exact, matched) in rows:
             feature = self._feature(int(feature_id), is_user)  # type: ignore[call-overload]
@@ -149,8 +166,11 @@ class Gazetteer:
         rows = self._query("SELECT feature, fold, name FROM names WHERE skel = ? LIMIT 400", (s,))
         for is_user, (feature_id, key, matched) in rows:
             similarity = fuzz.ratio(f, str(key))
-            feature = (self._feature(int(feature_id), is_user)  # type: ignore[call-overload]
-                       if similarity >= _FUZZY_CUTOFF else None)
+            feature = (
+                self._feature(int(feature_id), is_user)  # type: ignore[call-overload]
+                if similarity >= _FUZZY_CUTOFF
+                else None
+            )
             if feature is not None:
                 hits.append(_Hit(feature, str(matched), "skeleton", similarity / 100))
         return hits
@@ -164,7 +184,8 @@ class Gazetteer:
                 "SELECT DISTINCT n.fold, n.feature FROM names n JOIN features f "
                 f"ON f.id = n.feature WHERE f.country IN ({marks}) "
                 "OR f.kind IN ('country', 'admin1', 'region', 'crossing') OR f.source = 'user'",
-                THEATRE)
+                THEATRE,
+            )
             by_key: dict[str, list[tuple[bool, int]]] = {}
             for is_user, (key, feature) in rows:
                 by_key.setdefault(str(key), []).append((is_user, int(feature)))  # type: ignore[call-overload]
@@ -178,7 +199,8 @@ class Gazetteer:
         pool, owners = self._fuzzy_pool()
         hits = []
         for key, similarity, position in process.extract(
-                f, pool, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=8):
+            f, pool, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=8
+        ):
             for is_user, feature_id in owners[position]:
                 feature = self._feature(feature_id, is_user)
                 if feature is not None:
@@ -193,8 +215,9 @@ class Gazetteer:
         if db is None:
             return None
         with self._lock:
-            row = db.execute(f"SELECT {idx.FEATURE_COLUMNS} FROM features WHERE id = ?",
-                             (feature_id,)).fetchone()
+            row = db.execute(
+                f"SELECT {idx.FEATURE_COLUMNS} FROM features WHERE id = ?", (feature_id,)
+            ).fetchone()
         if row is None:
             return None
         feature = idx.feature_from_row(row, user=user)
@@ -212,13 +235,15 @@ class Gazetteer:
         with self._lock:
             row = self._conn.execute(
                 f"SELECT {idx.FEATURE_COLUMNS} FROM features WHERE country = ? AND direction = ?",
-                (country, direction)).fetchone()
+                (country, direction),
+            ).fetchone()
         return idx.feature_from_row(row) if row else None
 
     # -- ranking ----------------------------------------------------------------------------
 
-    def candidates(self, text: str, context: Context | None = None, *,
-                   limit: int = 5) -> list[Candidate]:
+    def candidates(
+        self, text: str, context: Context | None = None, *, limit: int = 5
+    ) -> list[Candidate]:
         """Ranked candidates for a place name, best first, each with a score and a reason.
 
         Raises :class:`gazetteer.query.QueryError` for text that cannot be a place name.
@@ -238,17 +263,23 @@ class Gazetteer:
     def _with_qualifier(self, query: Query, context: Context) -> Context:
         if not query.qualifier:
             return context
-        best = next(iter(self.candidates(query.qualifier, Context(theatre=context.theatre),
-                                         limit=1)), None)
+        best = next(
+            iter(self.candidates(query.qualifier, Context(theatre=context.theatre), limit=1)), None
+        )
         if best is None:
             return context
         qualifier = best.feature
         if qualifier.kind == "country":
-            return Context(qualifier.country, context.kind, context.admin1, context.near,
-                           context.theatre)
-        return Context(context.country or qualifier.country, context.kind,
-                       qualifier.admin1 or context.admin1,
-                       (*context.near, (qualifier.lat, qualifier.lon)), context.theatre)
+            return Context(
+                qualifier.country, context.kind, context.admin1, context.near, context.theatre
+            )
+        return Context(
+            context.country or qualifier.country,
+            context.kind,
+            qualifier.admin1 or context.admin1,
+            (*context.near, (qualifier.lat, qualifier.lon)),
+            context.theatre,
+        )
 
     def _directional_hits(self, hits: list[_Hit], direction: str) -> list[_Hit]:
         parts = []
@@ -256,17 +287,32 @@ class Gazetteer:
             if hit.feature.kind == "country" and hit.feature.country:
                 part = self.directional(hit.feature.country, direction)
                 if part is not None:
-                    parts.append(_Hit(part, hit.matched, hit.level, hit.similarity,
-                                      [f"part of {hit.feature.name}"]))
+                    parts.append(
+                        _Hit(
+                            part,
+                            hit.matched,
+                            hit.level,
+                            hit.similarity,
+                            [f"part of {hit.feature.name}"],
+                        )
+                    )
         return parts or hits
 
-    def _rank(self, query: Query, hits: list[_Hit], context: Context,
-              limit: int) -> list[Candidate]:
+    def _rank(
+        self, query: Query, hits: list[_Hit], context: Context, limit: int
+    ) -> list[Candidate]:
         kind = query.kind or context.kind
-        common = (not kind and not context.country and not context.near and not query.qualifier
-                  and " " not in query.name and norm(query.name) in self._common_words)
-        user_geonameids = {h.feature.geonameid for h in hits
-                           if h.feature.source == "user" and h.feature.geonameid}
+        common = (
+            not kind
+            and not context.country
+            and not context.near
+            and not query.qualifier
+            and " " not in query.name
+            and norm(query.name) in self._common_words
+        )
+        user_geonameids = {
+            h.feature.geonameid for h in hits if h.feature.source == "user" and h.feature.geonameid
+        }
         best: dict[tuple[bool, int], tuple[float, _Hit]] = {}
         for hit in hits:
             f = hit.feature
@@ -276,24 +322,34 @@ class Gazetteer:
             key = (f.source == "user", f.id)
             if key not in best or best[key][0] < score:
                 best[key] = (score, hit)
-        ordered = sorted(best.values(),
-                         key=lambda sh: (-sh[0], -sh[1].feature.population, sh[1].feature.id))
+        ordered = sorted(
+            best.values(), key=lambda sh: (-sh[0], -sh[1].feature.population, sh[1].feature.id)
+        )
         ranked = []
         for score, hit in ordered[:limit]:
             reasons: list[str] = []
             _score(hit, kind, context, common, reasons)
-            ranked.append(Candidate(hit.feature, round(max(0.0, min(1.0, score)), 4),
-                                    "; ".join(reasons), hit.matched))
+            ranked.append(
+                Candidate(
+                    hit.feature,
+                    round(max(0.0, min(1.0, score)), 4),
+                    "; ".join(reasons),
+                    hit.matched,
+                )
+            )
         return ranked
 
     # -- answers ----------------------------------------------------------------------------
 
+    def best(self, text: str, context: Context | None = None) -> Candidate | None:
+        """The top candidate for ``text`` if it is good enough to accept, else ``None``."""
+        top = self.candidates(text, context, limit=1)
+        return top[0] if top and top[0].score >= ACCEPT_SCORE else None
+
     def resolve(self, text: str, context: Context | None = None) -> Place:
         """The best place for ``text``, or an unresolved place object (``lat``/``lon`` null)."""
-        top = self.candidates(text, context, limit=1)
-        if top and top[0].score >= ACCEPT_SCORE:
-            return top[0].place(text)
-        return Place.unresolved(text)
+        best = self.best(text, context)
+        return best.place(text) if best is not None else Place.unresolved(text)
 
     def reverse(self, lat: float, lon: float, *, radius_km: float = 50.0) -> Candidate | None:
         """The nearest populated place within ``radius_km`` of a point, or ``None``."""
@@ -302,7 +358,8 @@ class Gazetteer:
         rows = self._query(
             f"SELECT {idx.FEATURE_COLUMNS} FROM features WHERE lat BETWEEN ? AND ? "
             "AND lon BETWEEN ? AND ? AND kind = 'populated_place'",
-            (lat - dlat, lat + dlat, lon - dlon, lon + dlon))
+            (lat - dlat, lat + dlat, lon - dlon, lon + dlon),
+        )
         best: tuple[float, Feature] | None = None
         for is_user, row in rows:
             feature = idx.feature_from_row(row, user=is_user)
@@ -312,18 +369,24 @@ class Gazetteer:
         if best is None:
             return None
         distance, feature = best
-        return Candidate(feature, max(0.0, 1.0 - distance / radius_km),
-                         f"nearest populated place, {distance:.1f} km away", feature.name)
+        return Candidate(
+            feature,
+            max(0.0, 1.0 - distance / radius_km),
+            f"nearest populated place, {distance:.1f} km away",
+            feature.name,
+        )
 
 
-def _score(hit: _Hit, kind: str | None, context: Context, common: bool,
-           reasons: list[str] | None) -> float:
+def _score(
+    hit: _Hit, kind: str | None, context: Context, common: bool, reasons: list[str] | None
+) -> float:
     """Rank score of a hit (may leave 0..1); fills ``reasons`` when given a list."""
     f = hit.feature
     why = reasons.append if reasons is not None else _ignore
     match = _MATCH_SCORE.get(hit.level, 0.6 + 1.5 * max(0.0, hit.similarity - 0.8))
-    prior = (_town_prior(f.population) if f.kind == "populated_place"
-             else _KIND_PRIOR.get(f.kind, 0.5))
+    prior = (
+        _town_prior(f.population) if f.kind == "populated_place" else _KIND_PRIOR.get(f.kind, 0.5)
+    )
     score = 0.55 * match + 0.45 * prior
     if reasons is not None:
         reasons.append(f"{hit.level} match of {hit.matched!r}")
@@ -356,8 +419,11 @@ def _score(hit: _Hit, kind: str | None, context: Context, common: bool,
     if f.source == "user":
         score += 0.3
         why("user gazetteer")
-    if common and f.kind in ("populated_place", "other", "admin2") \
-            and f.population < COMMON_WORD_MIN_POPULATION:
+    if (
+        common
+        and f.kind in ("populated_place", "other", "admin2")
+        and f.population < COMMON_WORD_MIN_POPULATION
+    ):
         score -= 0.6
         why("common English word: needs place context")
     return score

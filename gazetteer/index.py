@@ -18,8 +18,15 @@ from gazetteer.place import Feature
 from gazetteer.sources import Row
 
 __all__ = [
-    "FEATURE_COLUMNS", "INDEX_VERSION", "GazetteerIndexError", "NameHit", "connect", "create",
-    "feature_from_row", "finish", "insert_rows",
+    "FEATURE_COLUMNS",
+    "INDEX_VERSION",
+    "GazetteerIndexError",
+    "NameHit",
+    "connect",
+    "create",
+    "feature_from_row",
+    "finish",
+    "insert_rows",
 ]
 
 # Bump when the schema or the key functions change: an index built by another version is rebuilt.
@@ -45,8 +52,9 @@ CREATE INDEX IF NOT EXISTS features_geonameid ON features(geonameid);
 CREATE INDEX IF NOT EXISTS features_direction ON features(country, direction)
     WHERE direction IS NOT NULL;
 """
-FEATURE_COLUMNS = ("id, name, kind, country, admin1, geonameid, lat, lon, precision_km, "
-                   "population, source")
+FEATURE_COLUMNS = (
+    "id, name, kind, country, admin1, geonameid, lat, lon, precision_km, population, source"
+)
 
 
 class GazetteerIndexError(RuntimeError):
@@ -79,7 +87,10 @@ def finish(conn: sqlite3.Connection) -> None:
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """Open an index read-only; :class:`GazetteerIndexError` if it is missing or of another version."""
+    """Open an index read-only.
+
+    Raises :class:`GazetteerIndexError` if it is missing, unreadable or of another version.
+    """
     if not path.is_file():
         raise GazetteerIndexError(f"gazetteer index not found: {path}")
     try:
@@ -109,8 +120,20 @@ def insert_rows(conn: sqlite3.Connection, rows: Iterable[Row]) -> int:
         cur = conn.execute(
             "INSERT INTO features(name, kind, country, admin1, geonameid, lat, lon, precision_km,"
             " population, source, direction) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (row.name, row.kind, row.country, row.admin1, row.geonameid, row.lat, row.lon,
-             row.precision_km, row.population, row.source, row.direction))
+            (
+                row.name,
+                row.kind,
+                row.country,
+                row.admin1,
+                row.geonameid,
+                row.lat,
+                row.lon,
+                row.precision_km,
+                row.population,
+                row.source,
+                row.direction,
+            ),
+        )
         feature_id = cur.lastrowid
         assert feature_id is not None
         conn.executemany("INSERT INTO names VALUES (?,?,?,?,?)", _name_rows(feature_id, row))

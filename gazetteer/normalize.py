@@ -23,13 +23,25 @@ from anyascii import anyascii
 
 from gazetteer.patterns import ARABIC_ARTICLES, FOLDS, SUN_LETTERS, VOWELS
 
-__all__ = ["is_arabic", "keys", "norm", "fold", "skeleton"]
+__all__ = ["fold", "is_arabic", "keys", "norm", "skeleton"]
 
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]")
 _ARABIC_MARKS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u0640\u06D6-\u06ED]")
 _ARABIC_UNIFY = str.maketrans(
-    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي", "ی": "ي",
-     "ک": "ك", "ۀ": "ه", "ـ": ""}
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ة": "ه",
+        "ؤ": "و",
+        "ئ": "ي",
+        "ی": "ي",
+        "ک": "ك",
+        "ۀ": "ه",
+        "ـ": "",
+    }
 )
 # Marks that stand for ʿayn or hamza in romanised names, and quotes of every kind.
 _MARKS = re.compile(r"[`'\u2018\u2019\u02bb\u02bc\u02bf\u02be\u02c8\u00b4\u0060\u201b\u2032]")

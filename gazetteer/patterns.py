@@ -10,8 +10,29 @@ from __future__ import annotations
 
 # Stand-alone Arabic articles as written in romanised names ("Deir ez-Zor", "Jisr ash-Shughur").
 ARABIC_ARTICLES = frozenset(
-    {"al", "el", "il", "ul", "ad", "ed", "adh", "ar", "er", "as", "es", "ash", "esh", "at", "et",
-     "ath", "az", "ez", "an", "en", "l"}
+    {
+        "al",
+        "el",
+        "il",
+        "ul",
+        "ad",
+        "ed",
+        "adh",
+        "ar",
+        "er",
+        "as",
+        "es",
+        "ash",
+        "esh",
+        "at",
+        "et",
+        "ath",
+        "az",
+        "ez",
+        "an",
+        "en",
+        "l",
+    }
 )
 
 # Sun letters (romanised, first letter) before which a glued article doubles the consonant:
@@ -67,14 +88,30 @@ LEAD_WORDS = frozenset({"the", "of", "in", "near", "outside"})
 
 # Compass words: "eastern Syria", "north-east Syria", "Syria's east".
 DIRECTIONS: dict[str, str] = {
-    "north": "n", "northern": "n",
-    "south": "s", "southern": "s",
-    "east": "e", "eastern": "e",
-    "west": "w", "western": "w",
-    "northeast": "ne", "northeastern": "ne", "north east": "ne", "north eastern": "ne",
-    "northwest": "nw", "northwestern": "nw", "north west": "nw", "north western": "nw",
-    "southeast": "se", "southeastern": "se", "south east": "se", "south eastern": "se",
-    "southwest": "sw", "southwestern": "sw", "south west": "sw", "south western": "sw",
+    "north": "n",
+    "northern": "n",
+    "south": "s",
+    "southern": "s",
+    "east": "e",
+    "eastern": "e",
+    "west": "w",
+    "western": "w",
+    "northeast": "ne",
+    "northeastern": "ne",
+    "north east": "ne",
+    "north eastern": "ne",
+    "northwest": "nw",
+    "northwestern": "nw",
+    "north west": "nw",
+    "north western": "nw",
+    "southeast": "se",
+    "southeastern": "se",
+    "south east": "se",
+    "south eastern": "se",
+    "southwest": "sw",
+    "southwestern": "sw",
+    "south west": "sw",
+    "south western": "sw",
     "central": "c",
 }
 

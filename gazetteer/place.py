@@ -6,8 +6,15 @@ from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 Kind = Literal["country", "admin1", "admin2", "populated_place", "region", "crossing", "other"]
-KINDS: tuple[str, ...] = ("country", "admin1", "admin2", "populated_place", "region", "crossing",
-                          "other")
+KINDS: tuple[str, ...] = (
+    "country",
+    "admin1",
+    "admin2",
+    "populated_place",
+    "region",
+    "crossing",
+    "other",
+)
 
 __all__ = ["KINDS", "Candidate", "Feature", "Kind", "Place"]
 
@@ -49,9 +56,18 @@ class Candidate:
     def place(self, text: str) -> Place:
         """The contract place object for the words ``text`` resolved to this candidate."""
         f = self.feature
-        return Place(text=text, name=f.name, kind=f.kind, country=f.country, admin1=f.admin1,
-                     geonameid=f.geonameid, lat=f.lat, lon=f.lon, precision_km=f.precision_km,
-                     score=round(self.score, 3))
+        return Place(
+            text=text,
+            name=f.name,
+            kind=f.kind,
+            country=f.country,
+            admin1=f.admin1,
+            geonameid=f.geonameid,
+            lat=f.lat,
+            lon=f.lon,
+            precision_km=f.precision_km,
+            score=round(self.score, 3),
+        )
 
 
 @dataclass(slots=True, frozen=True)
@@ -75,8 +91,18 @@ class Place:
     @classmethod
     def unresolved(cls, text: str) -> Place:
         """The place object for words that matched nothing."""
-        return cls(text=text, name=text, kind="other", country=None, admin1=None, geonameid=None,
-                   lat=None, lon=None, precision_km=None, score=0.0)
+        return cls(
+            text=text,
+            name=text,
+            kind="other",
+            country=None,
+            admin1=None,
+            geonameid=None,
+            lat=None,
+            lon=None,
+            precision_km=None,
+            score=0.0,
+        )
 
     def as_dict(self) -> dict[str, Any]:
         """The contract's field names and JSON types."""

