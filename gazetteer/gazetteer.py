@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 
 from gazetteer import index as idx
 from gazetteer import settings
-from gazetteer.normalize import keys, norm
+from gazetteer.normalize import fold, keys, norm
 from gazetteer.patterns import COMMON_WORD_MIN_POPULATION, THEATRE
 from gazetteer.place import Candidate, Feature, Place
 from gazetteer.query import Query, parse, validate
@@ -43,8 +43,9 @@ _KIND_PRIOR = {
     "crossing": 0.55,
     "other": 0.5,
 }
-# Features kept in memory once read (each ~200 bytes); the set is dropped whole when full.
-_FEATURE_CACHE = 50_000
+# Kinds matched loosely (skeleton, fuzzy) anywhere; other features only within the theatre.
+_WIDE_KINDS = "('country', 'admin1', 'region', 'crossing')"
+_FEATURE_SELECT = ", ".join(f"f.{col.strip()}" for col in idx.FEATURE_COLUMNS.split(","))
 # A resolved place needs at least this score; below it the query stays unresolved.
 ACCEPT_SCORE = 0.45
 
@@ -95,7 +96,6 @@ class Gazetteer:
         self._user = user
         self._lock = threading.Lock()
         self._fuzzy: tuple[list[str], list[list[tuple[bool, int]]]] | None = None
-        self._features: dict[tuple[bool, int], Feature] = {}
         self._common_words = frozenset(
             str(word) for (word,) in conn.execute("SELECT word FROM common_words")
         )
@@ -145,35 +145,45 @@ class Gazetteer:
                 for row in db.execute(sql, params)
             ]
 
-    def _exact_hits(self, name: str, *, loose: bool = True) -> list[_Hit]:
+    def _hits(self, where: str, params: Sequence[object], level: str) -> list[_Hit]:
+        # One row per feature, with its columns; SQLite takes the bare `name` from the row where
+        # MAX() was found, so an exact spelling is reported when there is one.
+        rows = self._query(
+            f"SELECT MAX(n.norm = ?), n.name, {_FEATURE_SELECT} FROM names n "
+            f"JOIN features f ON f.id = n.feature WHERE {where} GROUP BY n.feature",
+            params,
+        )
+        return [
+            _Hit(
+                idx.feature_from_row(row[2:], user=is_user),
+                str(row[1]),
+                "exact" if row[0] else level,
+            )
+            for is_user, row in rows
+        ]
+
+    def _name_hits(self, name: str, context: Context, *, strict: bool = False) -> list[_Hit]:
+        """Features known by ``name``: exact or folded spelling, else (unless ``strict``) by
+        consonant skeleton within the theatre, checked by edit similarity."""
         n, f, s = keys(name)
         if not n:
             return []
-        # One row per feature; SQLite takes the bare `name` from the row where MAX() was found,
-        # so an exact spelling is reported when there is one.
-        rows = self._query(
-            "SELECT feature, MAX(norm = ?), name FROM names WHERE norm = ? OR fold = ? "
-            "GROUP BY feature",
-            (n, n, f),
-        )
-        hits = []
-        for is_user, (feature_id, exact, matched) in rows:
-            feature = self._feature(int(feature_id), is_user)  # type: ignore[call-overload]
-            if feature is not None:
-                hits.append(_Hit(feature, str(matched), "exact" if exact else "folded"))
-        if hits or not loose or len(s) < _MIN_SKELETON:
+        if strict:
+            return self._hits("n.norm = ?", (n, n), "exact")
+        hits = self._hits("(n.norm = ? OR n.fold = ?)", (n, n, f), "folded")
+        if hits or len(s) < _MIN_SKELETON:
             return hits
-        rows = self._query("SELECT feature, fold, name FROM names WHERE skel = ? LIMIT 400", (s,))
-        for is_user, (feature_id, key, matched) in rows:
-            similarity = fuzz.ratio(f, str(key))
-            feature = (
-                self._feature(int(feature_id), is_user)  # type: ignore[call-overload]
-                if similarity >= _FUZZY_CUTOFF
-                else None
-            )
-            if feature is not None:
-                hits.append(_Hit(feature, str(matched), "skeleton", similarity / 100))
-        return hits
+        countries = (*context.theatre, context.country or "")
+        marks = ",".join("?" * len(countries))
+        loose = self._hits(
+            f"n.skel = ? AND (f.country IN ({marks}) OR f.kind IN {_WIDE_KINDS} "
+            "OR f.source = 'user')",
+            (n, s, *countries),
+            "skeleton",
+        )
+        for hit in loose:
+            hit.similarity = fuzz.ratio(f, fold(norm(hit.matched))) / 100
+        return [hit for hit in loose if hit.similarity * 100 >= _FUZZY_CUTOFF]
 
     def _fuzzy_pool(self) -> tuple[list[str], list[list[tuple[bool, int]]]]:
         # Folded keys of the theatre's places and of every country, division and region: loaded
@@ -183,7 +193,7 @@ class Gazetteer:
             rows = self._query(
                 "SELECT DISTINCT n.fold, n.feature FROM names n JOIN features f "
                 f"ON f.id = n.feature WHERE f.country IN ({marks}) "
-                "OR f.kind IN ('country', 'admin1', 'region', 'crossing') OR f.source = 'user'",
+                f"OR f.kind IN {_WIDE_KINDS} OR f.source = 'user'",
                 THEATRE,
             )
             by_key: dict[str, list[tuple[bool, int]]] = {}
@@ -208,9 +218,6 @@ class Gazetteer:
         return hits
 
     def _feature(self, feature_id: int, user: bool) -> Feature | None:
-        cached = self._features.get((user, feature_id))
-        if cached is not None:
-            return cached
         db = self._user if user else self._conn
         if db is None:
             return None
@@ -220,11 +227,7 @@ class Gazetteer:
             ).fetchone()
         if row is None:
             return None
-        feature = idx.feature_from_row(row, user=user)
-        if len(self._features) >= _FEATURE_CACHE:
-            self._features.clear()
-        self._features[(user, feature_id)] = feature
-        return feature
+        return idx.feature_from_row(row, user=user)
 
     def is_common_word(self, name: str) -> bool:
         """Whether ``name`` is one of the most frequent English words ("March", "Hit")."""
@@ -250,9 +253,9 @@ class Gazetteer:
         """
         context = context or Context()
         query = parse(validate(text))
-        hits = self._exact_hits(query.text, loose=False) if query.text != query.name else []
+        hits = self._name_hits(query.text, context, strict=True) if query.text != query.name else []
         if not hits:
-            hits = self._exact_hits(query.name) or self._fuzzy_hits(query.name)
+            hits = self._name_hits(query.name, context) or self._fuzzy_hits(query.name)
         else:
             query = Query(query.text, query.text)
         context = self._with_qualifier(query, context)
