@@ -29,10 +29,12 @@ from gazetteer.sources import km_between
 __all__ = ["Context", "Gazetteer"]
 
 LatLon = tuple[float, float]
+# Fuzzy-matching keys sharing a first letter, and for each key the (user?, feature id)s it names.
+_Bucket = tuple[list[str], list[list[tuple[bool, int]]]]
 
 # How well the words matched, by level; fuzzy levels scale with edit similarity.
-_MATCH_SCORE = {"exact": 1.0, "folded": 0.8}
-_FUZZY_CUTOFF = 82.0
+_MATCH_SCORE = {"exact": 1.0, "folded": 0.9}
+_FUZZY_CUTOFF = 85.0
 _MIN_FUZZY_KEY = 5
 _MIN_SKELETON = 3
 _KIND_PRIOR = {
@@ -43,11 +45,12 @@ _KIND_PRIOR = {
     "crossing": 0.55,
     "other": 0.5,
 }
+_ANSWER_CACHE = 20_000
 # Kinds matched loosely (skeleton, fuzzy) anywhere; other features only within the theatre.
 _WIDE_KINDS = "('country', 'admin1', 'region', 'crossing')"
 _FEATURE_SELECT = ", ".join(f"f.{col.strip()}" for col in idx.FEATURE_COLUMNS.split(","))
 # A resolved place needs at least this score; below it the query stays unresolved.
-ACCEPT_SCORE = 0.45
+ACCEPT_SCORE = 0.5
 
 
 @dataclass(slots=True, frozen=True)
@@ -95,7 +98,9 @@ class Gazetteer:
         self._conn = conn
         self._user = user
         self._lock = threading.Lock()
-        self._fuzzy: tuple[list[str], list[list[tuple[bool, int]]]] | None = None
+        self._fuzzy: dict[str, _Bucket] | None = None
+        # News repeats names endlessly ("Syria", "Iraq"): recent answers are kept, oldest dropped.
+        self._answers: dict[tuple[str, Context, int], list[Candidate]] = {}
         self._common_words = frozenset(
             str(word) for (word,) in conn.execute("SELECT word FROM common_words")
         )
@@ -145,37 +150,47 @@ class Gazetteer:
                 for row in db.execute(sql, params)
             ]
 
-    def _hits(self, where: str, params: Sequence[object], level: str) -> list[_Hit]:
+    def _hits(
+        self, where: str, params: Sequence[object], level: str, whole: str = ""
+    ) -> tuple[list[_Hit], bool]:
         # One row per feature, with its columns; SQLite takes the bare `name` from the row where
-        # MAX() was found, so an exact spelling is reported when there is one.
+        # MAX() was found, so an exact spelling is reported when there is one. `whole` is the
+        # normalised full query: features known by the whole phrase ("North Africa", "Gaza
+        # City") are kept alone, before its words are read as frames ("north", "city").
         rows = self._query(
-            f"SELECT MAX(n.norm = ?), n.name, {_FEATURE_SELECT} FROM names n "
+            f"SELECT MAX(n.norm = ?), MAX(n.norm = ?), n.name, {_FEATURE_SELECT} FROM names n "
             f"JOIN features f ON f.id = n.feature WHERE {where} GROUP BY n.feature",
-            params,
+            (params[0], whole, *params[1:]),
         )
-        return [
+        phrase = [is_user for is_user, row in rows if row[1]]
+        hits = [
             _Hit(
-                idx.feature_from_row(row[2:], user=is_user),
-                str(row[1]),
-                "exact" if row[0] else level,
+                idx.feature_from_row(row[3:], user=is_user),
+                str(row[2]),
+                "exact" if row[0] or row[1] else level,
             )
             for is_user, row in rows
+            if row[1] or not phrase
         ]
+        return hits, bool(phrase)
 
-    def _name_hits(self, name: str, context: Context, *, strict: bool = False) -> list[_Hit]:
-        """Features known by ``name``: exact or folded spelling, else (unless ``strict``) by
-        consonant skeleton within the theatre, checked by edit similarity."""
-        n, f, s = keys(name)
+    def _name_hits(self, query: Query, context: Context) -> tuple[list[_Hit], bool]:
+        """Features known by the query's name: exact or folded spelling, else by consonant
+        skeleton within the theatre, checked by edit similarity. The flag says the whole
+        query text matched as one name."""
+        n, f, s = keys(query.name)
+        whole = norm(query.text) if query.text != query.name else ""
         if not n:
-            return []
-        if strict:
-            return self._hits("n.norm = ?", (n, n), "exact")
-        hits = self._hits("(n.norm = ? OR n.fold = ?)", (n, n, f), "folded")
+            return [], False
+        # A folded key is a function of the normalised one: matching `fold` finds exact
+        # spellings too, and MAX(norm = ?) tells them apart.
+        where = "(n.fold = ? OR n.norm = ?)" if whole else "n.fold = ?"
+        hits, phrase = self._hits(where, (n, f, whole) if whole else (n, f), "folded", whole)
         if hits or len(s) < _MIN_SKELETON:
-            return hits
+            return hits, phrase
         countries = (*context.theatre, context.country or "")
         marks = ",".join("?" * len(countries))
-        loose = self._hits(
+        loose, _ = self._hits(
             f"n.skel = ? AND (f.country IN ({marks}) OR f.kind IN {_WIDE_KINDS} "
             "OR f.source = 'user')",
             (n, s, *countries),
@@ -183,11 +198,12 @@ class Gazetteer:
         )
         for hit in loose:
             hit.similarity = fuzz.ratio(f, fold(norm(hit.matched))) / 100
-        return [hit for hit in loose if hit.similarity * 100 >= _FUZZY_CUTOFF]
+        return [hit for hit in loose if hit.similarity * 100 >= _FUZZY_CUTOFF], False
 
-    def _fuzzy_pool(self) -> tuple[list[str], list[list[tuple[bool, int]]]]:
-        # Folded keys of the theatre's places and of every country, division and region: loaded
-        # once, on the first query that needs fuzzy matching.
+    def _fuzzy_pool(self) -> dict[str, _Bucket]:
+        # Folded keys of the theatre's places and of every country, division and region, in
+        # buckets by first letter (a misspelling rarely changes the first letter, and a bucket is
+        # a fifteenth of the pool): loaded once, on the first query that needs fuzzy matching.
         if self._fuzzy is None:
             marks = ",".join("?" * len(THEATRE))
             rows = self._query(
@@ -198,15 +214,20 @@ class Gazetteer:
             )
             by_key: dict[str, list[tuple[bool, int]]] = {}
             for is_user, (key, feature) in rows:
-                by_key.setdefault(str(key), []).append((is_user, int(feature)))  # type: ignore[call-overload]
-            self._fuzzy = (list(by_key), list(by_key.values()))
+                by_key.setdefault(str(key), []).append((is_user, int(str(feature))))
+            buckets: dict[str, _Bucket] = {}
+            for key, owners in by_key.items():
+                bucket = buckets.setdefault(key[:1], ([], []))
+                bucket[0].append(key)
+                bucket[1].append(owners)
+            self._fuzzy = buckets
         return self._fuzzy
 
     def _fuzzy_hits(self, name: str) -> list[_Hit]:
         _, f, _ = keys(name)
         if len(f) < _MIN_FUZZY_KEY:
             return []
-        pool, owners = self._fuzzy_pool()
+        pool, owners = self._fuzzy_pool().get(f[:1], ([], []))
         hits = []
         for key, similarity, position in process.extract(
             f, pool, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=8
@@ -252,12 +273,21 @@ class Gazetteer:
         Raises :class:`gazetteer.query.QueryError` for text that cannot be a place name.
         """
         context = context or Context()
+        key = (text, context, limit)
+        cached = self._answers.get(key)
+        if cached is None:
+            cached = self._answers[key] = self._candidates(text, context, limit)
+            if len(self._answers) > _ANSWER_CACHE:
+                self._answers.pop(next(iter(self._answers)))
+        return list(cached)
+
+    def _candidates(self, text: str, context: Context, limit: int) -> list[Candidate]:
         query = parse(validate(text))
-        hits = self._name_hits(query.text, context, strict=True) if query.text != query.name else []
-        if not hits:
-            hits = self._name_hits(query.name, context) or self._fuzzy_hits(query.name)
-        else:
+        hits, phrase = self._name_hits(query, context)
+        if phrase:
             query = Query(query.text, query.text)
+        elif not hits:
+            hits = self._fuzzy_hits(query.name)
         context = self._with_qualifier(query, context)
         if query.direction:
             hits = self._directional_hits(hits, query.direction)
@@ -383,53 +413,58 @@ class Gazetteer:
 def _score(
     hit: _Hit, kind: str | None, context: Context, common: bool, reasons: list[str] | None
 ) -> float:
-    """Rank score of a hit (may leave 0..1); fills ``reasons`` when given a list."""
+    """Rank score of a hit; fills ``reasons`` when given a list.
+
+    ``score = match * (0.4 + 0.6 * plausibility)``: how well the words matched (1 exact, 0.9
+    folded, 0.25..1 for edit similarity 85..100 %) times how plausible the feature is (kind and
+    population prior, then context). A weak spelling match therefore never scores high however
+    plausible the place; the value may leave 0..1 and is clamped by the caller.
+    """
     f = hit.feature
     why = reasons.append if reasons is not None else _ignore
-    match = _MATCH_SCORE.get(hit.level, 0.6 + 1.5 * max(0.0, hit.similarity - 0.8))
-    prior = (
+    match = _MATCH_SCORE.get(hit.level, max(0.0, (hit.similarity - 0.8) / 0.2))
+    plausible = (
         _town_prior(f.population) if f.kind == "populated_place" else _KIND_PRIOR.get(f.kind, 0.5)
     )
-    score = 0.55 * match + 0.45 * prior
     if reasons is not None:
         reasons.append(f"{hit.level} match of {hit.matched!r}")
         reasons.extend(hit.notes)
         reasons.append(_describe(f))
     if kind:
         if f.kind == kind or (kind == "admin1" and f.kind == "admin2"):
-            score += 0.25
+            plausible += 0.25
             why(f"asked for {kind}")
         else:
-            score -= 0.3
+            plausible -= 0.35
     if context.country:
         if f.country == context.country:
-            score += 0.2
+            plausible += 0.2
             why(f"in {context.country} (country context)")
         else:
-            score -= 0.35
+            plausible -= 0.6
     elif f.country in context.theatre:
-        score += 0.08
+        plausible += 0.08
     if context.admin1 and f.admin1 == context.admin1:
-        score += 0.15
+        plausible += 0.15
         why(f"in {context.admin1}")
     if context.near:
         distance = min(km_between(f.lat, f.lon, lat, lon) for lat, lon in context.near)
         if distance < 150:
-            score += 0.12
+            plausible += 0.12
             why(f"{distance:.0f} km from other places in context")
         elif distance > 3000:
-            score -= 0.1
+            plausible -= 0.1
     if f.source == "user":
-        score += 0.3
+        plausible += 0.4
         why("user gazetteer")
     if (
         common
         and f.kind in ("populated_place", "other", "admin2")
         and f.population < COMMON_WORD_MIN_POPULATION
     ):
-        score -= 0.6
+        plausible -= 0.8
         why("common English word: needs place context")
-    return score
+    return match * (0.4 + 0.6 * plausible)
 
 
 def _ignore(reason: str) -> None:
