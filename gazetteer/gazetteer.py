@@ -29,7 +29,7 @@ from gazetteer.sources import km_between
 __all__ = ["Context", "Gazetteer"]
 
 LatLon = tuple[float, float]
-# Fuzzy-matching keys sharing a first letter, and for each key the (user?, feature id)s it names.
+# Fuzzy-matching keys of one first letter and length, and the (user?, feature id)s of each key.
 _Bucket = tuple[list[str], list[list[tuple[bool, int]]]]
 
 # How well the words matched, by level; fuzzy levels scale with edit similarity.
@@ -98,7 +98,7 @@ class Gazetteer:
         self._conn = conn
         self._user = user
         self._lock = threading.Lock()
-        self._fuzzy: dict[str, _Bucket] | None = None
+        self._fuzzy: dict[tuple[str, int], _Bucket] | None = None
         # News repeats names endlessly ("Syria", "Iraq"): recent answers are kept, oldest dropped.
         self._answers: dict[tuple[str, Context, int], list[Candidate]] = {}
         self._common_words = frozenset(
@@ -200,10 +200,11 @@ class Gazetteer:
             hit.similarity = fuzz.ratio(f, fold(norm(hit.matched))) / 100
         return [hit for hit in loose if hit.similarity * 100 >= _FUZZY_CUTOFF], False
 
-    def _fuzzy_pool(self) -> dict[str, _Bucket]:
+    def _fuzzy_pool(self) -> dict[tuple[str, int], _Bucket]:
         # Folded keys of the theatre's places and of every country, division and region, in
-        # buckets by first letter (a misspelling rarely changes the first letter, and a bucket is
-        # a fifteenth of the pool): loaded once, on the first query that needs fuzzy matching.
+        # buckets by first letter and length (a misspelling rarely changes the first letter, and
+        # a ratio >= 85 % needs lengths within a quarter of each other): loaded once, on the
+        # first query that needs fuzzy matching.
         if self._fuzzy is None:
             marks = ",".join("?" * len(THEATRE))
             rows = self._query(
@@ -215,9 +216,9 @@ class Gazetteer:
             by_key: dict[str, list[tuple[bool, int]]] = {}
             for is_user, (key, feature) in rows:
                 by_key.setdefault(str(key), []).append((is_user, int(str(feature))))
-            buckets: dict[str, _Bucket] = {}
+            buckets: dict[tuple[str, int], _Bucket] = {}
             for key, owners in by_key.items():
-                bucket = buckets.setdefault(key[:1], ([], []))
+                bucket = buckets.setdefault((key[:1], len(key)), ([], []))
                 bucket[0].append(key)
                 bucket[1].append(owners)
             self._fuzzy = buckets
@@ -227,12 +228,18 @@ class Gazetteer:
         _, f, _ = keys(name)
         if len(f) < _MIN_FUZZY_KEY:
             return []
-        pool, owners = self._fuzzy_pool().get(f[:1], ([], []))
+        pool = self._fuzzy_pool()
+        reach = _FUZZY_CUTOFF / (200 - _FUZZY_CUTOFF)  # shortest/longest allowed at the cutoff
+        found: list[tuple[float, str, list[tuple[bool, int]]]] = []
+        for length in range(int(len(f) * reach), int(len(f) / reach) + 1):
+            keys_, owners = pool.get((f[:1], length), ([], []))
+            for key, similarity, position in process.extract(
+                f, keys_, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=8
+            ):
+                found.append((similarity, key, owners[position]))
         hits = []
-        for key, similarity, position in process.extract(
-            f, pool, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=8
-        ):
-            for is_user, feature_id in owners[position]:
+        for similarity, key, owned in sorted(found, reverse=True)[:8]:
+            for is_user, feature_id in owned:
                 feature = self._feature(feature_id, is_user)
                 if feature is not None:
                     hits.append(_Hit(feature, key, "fuzzy", similarity / 100))
