@@ -348,7 +348,7 @@ class Gazetteer:
             and not context.near
             and not query.qualifier
             and " " not in query.name
-            and norm(query.name) in self._common_words
+            and self.is_common_word(query.name)
         )
         user_geonameids = {
             h.feature.geonameid for h in hits if h.feature.source == "user" and h.feature.geonameid

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from gazetteer.normalize import keys
@@ -21,7 +21,6 @@ __all__ = [
     "FEATURE_COLUMNS",
     "INDEX_VERSION",
     "GazetteerIndexError",
-    "NameHit",
     "connect",
     "create",
     "feature_from_row",
@@ -59,16 +58,6 @@ FEATURE_COLUMNS = (
 
 class GazetteerIndexError(RuntimeError):
     """The index file is missing, unreadable or from another movemap version."""
-
-
-@dataclass(slots=True, frozen=True)
-class NameHit:
-    """A feature found under a key, with the name it was found by."""
-
-    feature: Feature
-    name: str
-    norm: str
-    fold: str
 
 
 def create(path: Path) -> sqlite3.Connection:
