@@ -77,6 +77,10 @@ def _text_line(query: str, place: Place, reason: str) -> str:
     )
 
 
+def _place_json(place: Place, **extra: object) -> str:
+    return json.dumps({**place.as_dict(), **extra}, ensure_ascii=False)
+
+
 def _answer(gaz: Gazetteer, query: str, context: Context) -> tuple[Place, str]:
     best = gaz.best(query, context)
     if best is None:
@@ -137,15 +141,13 @@ def geocode(
             if not batch:
                 raise UsageError(f"{_shorten(query)!r}: {err}") from None
             typer.echo(
-                json.dumps(
-                    {**Place.unresolved(query).as_dict(), "error": str(err)}, ensure_ascii=False
-                )
+                _place_json(Place.unresolved(query), error=str(err))
                 if output is OutputFormat.jsonl
                 else f"{_shorten(query)}\terror: {err}"
             )
             continue
         if output is OutputFormat.jsonl:
-            typer.echo(json.dumps({**place.as_dict(), "reason": reason}, ensure_ascii=False))
+            typer.echo(_place_json(place, reason=reason))
         else:
             typer.echo(_text_line(query, place, reason))
 

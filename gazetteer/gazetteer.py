@@ -98,7 +98,7 @@ class Gazetteer:
         self._conn = conn
         self._user = user
         self._lock = threading.Lock()
-        self._fuzzy: dict[tuple[str, int], _Bucket] | None = None
+        self._fuzzy: dict[tuple[str, ...], dict[tuple[str, int], _Bucket]] = {}
         # News repeats names endlessly ("Syria", "Iraq"): recent answers are kept, oldest dropped.
         self._answers: dict[tuple[str, Context, int], list[Candidate]] = {}
         self._common_words = frozenset(
@@ -200,18 +200,18 @@ class Gazetteer:
             hit.similarity = fuzz.ratio(f, fold(norm(hit.matched))) / 100
         return [hit for hit in loose if hit.similarity * 100 >= _FUZZY_CUTOFF], False
 
-    def _fuzzy_pool(self) -> dict[tuple[str, int], _Bucket]:
+    def _fuzzy_pool(self, theatre: tuple[str, ...]) -> dict[tuple[str, int], _Bucket]:
         # Folded keys of the theatre's places and of every country, division and region, in
         # buckets by first letter and length (a misspelling rarely changes the first letter, and
         # a ratio >= 85 % needs lengths within a quarter of each other): loaded once, on the
-        # first query that needs fuzzy matching.
-        if self._fuzzy is None:
-            marks = ",".join("?" * len(THEATRE))
+        # first query that needs fuzzy matching in that theatre.
+        if theatre not in self._fuzzy:
+            marks = ",".join("?" * len(theatre))
             rows = self._query(
                 "SELECT DISTINCT n.fold, n.feature FROM names n JOIN features f "
                 f"ON f.id = n.feature WHERE f.country IN ({marks}) "
                 f"OR f.kind IN {_WIDE_KINDS} OR f.source = 'user'",
-                THEATRE,
+                theatre,
             )
             by_key: dict[str, list[tuple[bool, int]]] = {}
             for is_user, (key, feature) in rows:
@@ -221,14 +221,14 @@ class Gazetteer:
                 bucket = buckets.setdefault((key[:1], len(key)), ([], []))
                 bucket[0].append(key)
                 bucket[1].append(owners)
-            self._fuzzy = buckets
-        return self._fuzzy
+            self._fuzzy[theatre] = buckets
+        return self._fuzzy[theatre]
 
-    def _fuzzy_hits(self, name: str) -> list[_Hit]:
+    def _fuzzy_hits(self, name: str, theatre: tuple[str, ...]) -> list[_Hit]:
         _, f, _ = keys(name)
         if len(f) < _MIN_FUZZY_KEY:
             return []
-        pool = self._fuzzy_pool()
+        pool = self._fuzzy_pool(theatre)
         reach = _FUZZY_CUTOFF / (200 - _FUZZY_CUTOFF)  # shortest/longest allowed at the cutoff
         found: list[tuple[float, str, list[tuple[bool, int]]]] = []
         for length in range(int(len(f) * reach), int(len(f) / reach) + 1):
@@ -294,7 +294,7 @@ class Gazetteer:
         if phrase:
             query = Query(query.text, query.text)
         elif not hits:
-            hits = self._fuzzy_hits(query.name)
+            hits = self._fuzzy_hits(query.name, context.theatre)
         context = self._with_qualifier(query, context)
         if query.direction:
             hits = self._directional_hits(hits, query.direction)

