@@ -14,6 +14,8 @@ from typing import Annotated
 import typer
 from typer.main import get_command
 
+from extract.document import Extractor
+from extract.read import Article, Problem, ReadOptions, read_paths
 from gazetteer import (
     KINDS,
     Context,
@@ -189,6 +191,75 @@ def _read_queries(path: Path) -> list[str]:
     except UnicodeDecodeError as err:
         raise UsageError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start})") from None
     return text.splitlines()
+
+
+class ExtractFormat(StrEnum):
+    jsonl = "jsonl"
+    text = "text"
+
+
+@app.command()
+def extract(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Article files, folders (read recursively) or zips.")
+    ],
+    output: Annotated[
+        ExtractFormat,
+        typer.Option(
+            "--format", help="jsonl: the lines of the extract contract; text: a short summary."
+        ),
+    ] = ExtractFormat.jsonl,
+    text_column: Annotated[
+        str | None, typer.Option(help="CSV column holding the article text (else detected).")
+    ] = None,
+    max_mb: Annotated[
+        float, typer.Option(min=0.001, help="Refuse files larger than this many megabytes.")
+    ] = 10.0,
+    index: Annotated[Path | None, typer.Option(help="Gazetteer index file.")] = None,
+    user: Annotated[Path | None, typer.Option(help="User gazetteer file.")] = None,
+) -> None:
+    """Read articles and print what they say: document metadata and places, one JSON per line.
+
+    Files that cannot be read are named on standard error with the reason, one line each; the
+    others are still read, and the exit status is 1 when any file failed.
+    """
+    options = ReadOptions(max_bytes=int(max_mb * 1_000_000), text_column=text_column)
+    extractor = Extractor(_open(index, user))
+    failed = read = 0
+    for item in read_paths(paths, options):
+        if isinstance(item, Problem):
+            _say(f"movemap: {'error' if item.fatal else 'note'}: {item}")
+            failed += item.fatal
+            continue
+        document = extractor.extract(item)
+        read += 1
+        if document.notice:
+            _say(f"movemap: note: {item.path}: {document.notice}")
+        if output is ExtractFormat.jsonl:
+            for record in document.records():
+                typer.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            typer.echo(_summary(item, document))
+    if failed:
+        _say(f"movemap: {failed} file{'s' if failed != 1 else ''} failed, {read} read")
+        raise typer.Exit(1)
+    if not read:
+        _say("movemap: no articles found")
+        raise typer.Exit(1)
+
+
+def _summary(article: Article, document: object) -> str:
+    from extract.document import Document
+
+    assert isinstance(document, Document)
+    places = ", ".join(
+        line.place.name for line in document.places if line.role in ("place", "dateline")
+    )
+    return (
+        f"{article.doc}\t{document.published.value or 'date unknown'}\t"
+        f"{document.byline.publisher or 'publisher unknown'}\t{document.cleaned.title or ''}\t"
+        f"{places}"
+    )
 
 
 @gazetteer_app.command("build")

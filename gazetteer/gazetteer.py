@@ -14,6 +14,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -104,6 +105,8 @@ class Gazetteer:
         self._common_words = frozenset(
             str(word) for (word,) in conn.execute("SELECT word FROM common_words")
         )
+        self._name_keys: tuple[frozenset[str], frozenset[str]] | None = None
+        self._countries: dict[str, Feature | None] = {}
 
     @classmethod
     def open(
@@ -257,6 +260,43 @@ class Gazetteer:
             return None
         return idx.feature_from_row(row, user=user)
 
+    def name_keys(self) -> tuple[frozenset[str], frozenset[str]]:
+        """Keys for recognising names in text: the normalised form of every name, and the
+        folded form of names in the theatre and of countries, divisions and regions (the
+        names whose transliterations vary).
+
+        Loaded on first use (about a second; some 700,000 + 150,000 keys).
+        """
+        if self._name_keys is None:
+            marks = ",".join("?" * len(THEATRE))
+            exact = frozenset(
+                str(k) for _, (k,) in self._query("SELECT DISTINCT norm FROM names", ())
+            )
+            loose = frozenset(
+                str(k)
+                for _, (k,) in self._query(
+                    "SELECT DISTINCT n.fold FROM names n JOIN features f ON f.id = n.feature "
+                    f"WHERE f.country IN ({marks}) OR f.kind IN {_WIDE_KINDS} "
+                    "OR f.source = 'user'",
+                    THEATRE,
+                )
+            )
+            self._name_keys = (exact, loose)
+        return self._name_keys
+
+    def country(self, code: str) -> Feature | None:
+        """The country feature for an ISO 3166-1 alpha-2 code, or ``None``."""
+        code = code.upper()
+        if code not in self._countries:
+            with self._lock:
+                row = self._conn.execute(
+                    f"SELECT {idx.FEATURE_COLUMNS} FROM features WHERE kind = 'country' "
+                    "AND country = ? ORDER BY population DESC LIMIT 1",
+                    (code,),
+                ).fetchone()
+            self._countries[code] = idx.feature_from_row(row) if row else None
+        return self._countries[code]
+
     def is_common_word(self, name: str) -> bool:
         """Whether ``name`` is one of the most frequent English words ("March", "Hit")."""
         return norm(name) in self._common_words
@@ -375,6 +415,7 @@ class Gazetteer:
                     round(max(0.0, min(1.0, score)), 4),
                     "; ".join(reasons),
                     hit.matched,
+                    hit.level,
                 )
             )
         return ranked
@@ -437,6 +478,10 @@ def _score(
         reasons.append(f"{hit.level} match of {hit.matched!r}")
         reasons.extend(hit.notes)
         reasons.append(_describe(f))
+    if not common and hit.level == "exact" and _main_name(hit.matched) == _main_name(f.name):
+        # "Africa" is the continent's own name and only an old alternate name of Mahdia.
+        plausible += 0.1
+        why("its main name")
     if kind:
         if f.kind == kind or (kind == "admin1" and f.kind == "admin2"):
             plausible += 0.25
@@ -472,6 +517,11 @@ def _score(
         plausible -= 0.8
         why("common English word: needs place context")
     return match * (0.4 + 0.6 * plausible)
+
+
+@lru_cache(maxsize=65_536)
+def _main_name(name: str) -> str:
+    return norm(name)
 
 
 def _ignore(reason: str) -> None:

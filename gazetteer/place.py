@@ -46,12 +46,17 @@ class Feature:
 
 @dataclass(slots=True, frozen=True)
 class Candidate:
-    """A feature proposed for a query, with the resolver's confidence and why."""
+    """A feature proposed for a query, with the resolver's confidence and why.
+
+    ``level`` says how the words matched: ``exact`` (the same name, ignoring case and accents),
+    ``folded`` (a transliteration variant), ``skeleton`` or ``fuzzy`` (a near spelling).
+    """
 
     feature: Feature
     score: float
     reason: str
     matched: str
+    level: str = "exact"
 
     def place(self, text: str) -> Place:
         """The contract place object for the words ``text`` resolved to this candidate."""

@@ -444,6 +444,8 @@ def apply_aliases(rows: list[Row]) -> None:
     for row in rows:
         if row.kind == "admin1" and row.admin1:
             by_ref[row.admin1] = row
+        elif row.kind == "country" and row.country:
+            by_ref.setdefault(row.country, row)
         elif row.geonameid:
             by_ref.setdefault(str(row.geonameid), row)
     path = _package_file("gazetteer", "data", "aliases.csv")

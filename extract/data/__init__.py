@@ -1,0 +1,1 @@
+"""Word lists and source names read by extract/ as data."""

@@ -1,0 +1,157 @@
+"""One article through the chain: read -> clean -> metadata -> cited sources -> places.
+
+:class:`Extractor` holds what is expensive to load (the gazetteer's name keys, the sources list)
+and is shared across articles; :meth:`Extractor.extract` turns one :class:`Article` into a
+:class:`Document`, and :meth:`Document.records` gives its lines of the JSONL contract
+(``shared/contracts/extract-jsonl.md``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from extract.clean import Cleaned, clean
+from extract.dates import Published, published_date
+from extract.meta import Byline, byline, language, text_sha256
+from extract.places import PlaceFinder, PlaceLine
+from extract.read import Article
+from extract.sources import Citation, SourceNames, cited_sources, source_names
+from gazetteer import Gazetteer
+
+__all__ = ["Document", "Extractor"]
+
+
+@dataclass(slots=True, frozen=True)
+class Document:
+    """An article read: clean text, metadata, cited sources and places."""
+
+    article: Article
+    cleaned: Cleaned
+    published: Published
+    byline: Byline
+    language: str
+    citations: tuple[Citation, ...]
+    places: tuple[PlaceLine, ...]
+
+    @property
+    def doc(self) -> str:
+        """The name output lines carry (the file's base name)."""
+        return self.article.doc
+
+    @property
+    def text(self) -> str:
+        """The cleaned text all offsets refer to."""
+        return self.cleaned.text
+
+    @property
+    def sha256(self) -> str:
+        """Hash of the cleaned text, the de-duplication key."""
+        return text_sha256(self.cleaned.text)
+
+    @property
+    def notice(self) -> str | None:
+        """A warning the reader should see (the article is not in English)."""
+        if self.language not in ("en", "und"):
+            return (
+                f"written in '{self.language}', not English: places are found by name only "
+                "and movements are not read"
+            )
+        if not self.cleaned.text.strip():
+            return "no article text left after removing page furniture"
+        return None
+
+    def cited_source_names(self) -> list[str]:
+        """Distinct cited sources, in order of first citation."""
+        return list(dict.fromkeys(c.name for c in self.citations))
+
+    def records(self) -> list[dict[str, Any]]:
+        """The ``document`` line and ``place`` lines of the JSONL contract."""
+        document: dict[str, Any] = {
+            "type": "document",
+            "doc": self.doc,
+            "title": self.cleaned.title,
+            "published": self.published.value,
+            "published_precision": self.published.precision,
+            "published_basis": self.published.basis,
+            "publisher": self.byline.publisher,
+            "original_source": self.byline.original_source,
+            "author": self.byline.author,
+            "sha256": self.sha256,
+            "language": self.language,
+            "cited_sources": self.cited_source_names(),
+            "path": self.article.path,
+            "url": self.article.fields.get("url"),
+            "chars": len(self.cleaned.text),
+            "captions": self.cleaned.captions(),
+            "repeats_removed": self.cleaned.repeats,
+        }
+        if self.notice:
+            document["notice"] = self.notice
+        lines = [document]
+        for line in self.places:
+            lines.append(
+                {
+                    "type": "place",
+                    "doc": self.doc,
+                    **line.place.as_dict(),
+                    "spans": line.spans,
+                    "role": line.role,
+                    "mentions": [
+                        {"start": m.start, "end": m.end, "text": m.text, "role": m.role}
+                        for m in line.mentions
+                    ],
+                    "reason": line.reason,
+                }
+            )
+        return lines
+
+
+class Extractor:
+    """Reads articles into documents with one gazetteer and one sources list."""
+
+    def __init__(
+        self, gazetteer: Gazetteer, names: SourceNames | None = None, *, today: date | None = None
+    ) -> None:
+        self._places = PlaceFinder(gazetteer)
+        self._names = names or source_names()
+        self._today = today
+
+    def extract(self, article: Article) -> Document:
+        """Clean an article and read its metadata, cited sources and places."""
+        cleaned = clean(article)
+        meta_page = None
+        if article.kind == "html":
+            from extract.html import html_meta
+
+            meta_page = html_meta(article.content)
+        fields = article.fields
+        captions = cleaned.captions()
+        running = [cleaned.text[p.start : p.end] for p in cleaned.paragraphs if p.role != "caption"]
+        published = published_date(
+            record_date=fields.get("date"),
+            page_date=meta_page.published if meta_page else None,
+            header=cleaned.header,
+            dated_lines=cleaned.furniture,
+            past_text=[*running, *cleaned.header, *cleaned.furniture],
+            today=self._today,
+        )
+        by = byline(
+            header=cleaned.header,
+            furniture=cleaned.furniture,
+            names=self._names,
+            record_publisher=fields.get("publisher")
+            or (meta_page.publisher if meta_page else None),
+            record_author=fields.get("author") or (meta_page.author if meta_page else None),
+            url=fields.get("url") or (meta_page.url if meta_page else None),
+        )
+        return Document(
+            article=article,
+            cleaned=cleaned,
+            published=published,
+            byline=by,
+            language=language(cleaned.text),
+            citations=tuple(cited_sources(cleaned.text, self._names, skip=captions)),
+            places=tuple(self._places.places(cleaned.text)),
+        )
