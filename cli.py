@@ -345,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     command = get_command(app)
     try:
-        command.main(
+        status = command.main(
             argv if argv is not None else sys.argv[1:], prog_name="movemap", standalone_mode=False
         )
     except typer.Exit as done:
@@ -364,7 +364,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         typer.echo("movemap: interrupted", err=True)
         return 130
-    return 0
+    # Without standalone mode, click returns the code of a typer.Exit instead of raising it.
+    return status if isinstance(status, int) else 0
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ __all__ = ["Cleaned", "Paragraph", "clean", "clean_text"]
 
 # A line this long, or one ending like a sentence, is running text rather than a heading or link.
 _BODY_LENGTH = 150
-_SHORT = 100
+_FURNITURE_LENGTH = 300
 _WS = re.compile(r"[ \t\u00a0\u2009\u200a\u202f]+")
 _REPEAT_KEY = re.compile(r"[\W_]+")
 
@@ -70,7 +70,16 @@ def _inline_markdown(line: str) -> tuple[str, bool]:
 
 
 def _is_furniture(line: str) -> bool:
-    if pat.BOILERPLATE.search(line):
+    # Prompts and notices are short; a long paragraph is furniture only when it is a
+    # disclaimer or a copyright notice (and searching all patterns in it is slow).
+    pattern = pat.BOILERPLATE if len(line) <= _FURNITURE_LENGTH else pat.LONG_BOILERPLATE
+    if pattern.search(line):
+        return True
+    if (
+        len(line) <= pat.WEAK_BOILERPLATE_LENGTH
+        and pat.WEAK_BOILERPLATE.search(line)
+        and not pat.REPORTED_SPEECH.search(line)
+    ):
         return True
     words = line.split()
     return len(words) >= 4 and len(pat.ICON_WORDS.findall(line)) * 3 >= len(words)
@@ -129,20 +138,31 @@ def clean_text(
 
     furniture: list[str] = []
     kept: list[tuple[str, bool]] = []
+    in_box = False
     for index, (line, heading) in enumerate(lines):
         if pat.END_OF_ARTICLE.match(line) and index > 0:
             furniture.extend(rest for rest, _ in lines[index:])
             break
-        if _is_furniture(line):
+        if pat.RELATED_BOX.match(line) and index > 0:
+            in_box = True
+        elif in_box and len(line) >= _BODY_LENGTH:
+            in_box = False
+        if in_box or _is_furniture(line):
             furniture.append(line)
         else:
             kept.append((line, heading))
 
-    running = [i for i, (line, _) in enumerate(kept) if _is_running_text(line)]
+    running = [
+        i for i, (line, heading) in enumerate(kept) if not heading and _is_running_text(line)
+    ]
     first = running[0] if running else 0
     last = running[-1] if running else len(kept) - 1
     header: list[str] = []
+    top_captions: list[str] = []
     for line, heading in kept[:first]:
+        if not heading and pat.CAPTION.search(line):
+            top_captions.append(line)  # a caption stays in the text, marked; never a date line
+            continue
         title_like = heading or (
             len(line) < 200 and not pat.CAPTION.search(line) and not _is_date_or_byline(line)
         )
@@ -152,7 +172,7 @@ def clean_text(
         header.append(line)
     furniture.extend(line for line, _ in kept[last + 1 :] if not pat.CAPTION.search(line))
     tail_captions = [line for line, _ in kept[last + 1 :] if pat.CAPTION.search(line)]
-    body = [line for line, _ in kept[first : last + 1]] + tail_captions
+    body = top_captions + [line for line, _ in kept[first : last + 1]] + tail_captions
 
     seen: set[str] = set()
     if title:

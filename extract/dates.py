@@ -104,7 +104,11 @@ def published_date(
             for m in pat.PAST_YEAR.finditer(text)
             if not pat.FUTURE_CUE.search(text[max(0, m.start() - 40) : m.start()])
         ]
-        bounds += [day for _, _, day, _ in find_dates(text)]
+        bounds += [
+            day
+            for start, _, day, _ in find_dates(text)
+            if not pat.FUTURE_CUE.search(text[max(0, start - 40) : start])
+        ]
         for bound in bounds:
             if _usable(bound, today) and (latest is None or bound > latest):
                 latest = bound

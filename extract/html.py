@@ -43,8 +43,12 @@ def _captions(page: str) -> list[str]:
         tree = lxml_html.fromstring(page)
     except (ValueError, lxml_html.etree.ParserError):
         return []
+    for junk in tree.xpath("//script|//style|//noscript"):
+        junk.drop_tree()
     found = []
     for node in tree.iter("figcaption"):
+        if any(a.tag in ("aside", "footer", "nav", "header") for a in node.iterancestors()):
+            continue  # a caption of another story's teaser
         text = " ".join(node.text_content().split())
         if text:
             found.append(text)

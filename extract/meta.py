@@ -52,9 +52,11 @@ def byline(
     """
     header, furniture = list(header), list(furniture)
     original = None
+    original_line = None
     for line in furniture:
         match = pat.ORIGINAL_SOURCE.search(line)
         if match:
+            original_line = line
             original = _outlet(match.group("name"), names) or _clean_name(match.group("name"))
             break
     author = record_author
@@ -72,11 +74,12 @@ def byline(
         votes: Counter[str] = Counter()
         for weight, lines in ((3, header), (1, furniture)):
             for line in lines:
+                if line is original_line:
+                    continue  # "The original source of this article is X" does not vote for X
                 for name in {
                     n for _, _, n, kind in names.mentions(line) if kind in ("outlet", "agency")
                 }:
-                    if name != original:
-                        votes[name] += weight
+                    votes[name] += weight
                 bio = pat.AUTHOR_BIO.match(line)
                 if bio and bio.group("outlet"):
                     outlet = _outlet(bio.group("outlet"), names)

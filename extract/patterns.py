@@ -23,19 +23,18 @@ BOILERPLATE = re.compile(
     | ^(region|theme|topics?|tags?|filed\ under|categories|category|in-depth\ report|
         keywords|section)\s*:
     | ^articles\ by\s*:
-    | \b(subscribe|subscriber|subscription)\b
-    | \bsign\ (up|in)\b | \blog\ ?in\b | \bregister\ (now|for\ free)\b
+    | \bregister\ (now|for\ free)\b
     | \bfree\ (article|trial|articles)\b | \barticle\ limit\b | \bunlimited\ access\b
     | \bcontinue\ reading\b | \bkeep\ reading\b | \blearn\ more\.?$
     | \$\s?\d[\d.,]*\s*(/\s*)?(monthly|annually|a\ month|per\ month|a\ year|per\ year|/month)
     | \bterms\ (and|&|of)\ (conditions|service|use)\b | \bprivacy\ policy\b
-    | \bcookies?\b.*\b(use|accept|consent|settings|policy)\b
-    | ^(\*\*)?disclaimer\b | \bcopyright\b | ©|\ball\ rights\ reserved\b | \bfair\ use\b
+    | \bwe\ use\ cookies\b | \bcookie\ (policy|settings|consent)\b | \baccept\ (all\ )?cookies\b
+    | ^(\*\*)?disclaimer\b | ^copyright\b | ©|\ball\ rights\ reserved\b | \bfair\ use\b
     | \bfor\ media\ inquiries\b | \bbecome\ a\ (member|patron|supporter)\b
-    | \bsupport\ (our|independent)\ (journalism|work|reporting)\b | \bdonate\b
+    | \bsupport\ (our|independent)\ (journalism|work|reporting)\b
     | ^comment\ on\b | \bon\ our\ facebook\ page\b | \bjoin\ \S+(\ \S+)?\ for\b
     | \bdownload\ (our|the)\ app\b | \bget\ the\ app\b
-    | \bclick\ here\b | \boriginal\ source\ of\ this\ article\b
+    | \boriginal\ source\ of\ this\ article\b
     | \bthis\ (article|story)\ (was\ )?(originally|first)\ (appeared|published)\b
     | ^(originally|first)\ published\b | ^republished\ (from|with)\b
     | ^about\ the\ author$ | ^(share|like)\ this\ article$
@@ -43,14 +42,35 @@ BOILERPLATE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
+# Single words that mark furniture only in a short line that reports nobody's words
+# ("Already a subscriber? Log in"), never in a sentence of the story ("asked to donate blood").
+WEAK_BOILERPLATE = re.compile(
+    r"\b(subscribe|subscriber|subscription|sign\ (up|in)|log\ ?in|copyright|donate|click\ here|"
+    r"cookies)\b",
+    re.IGNORECASE | re.VERBOSE,
+)
+WEAK_BOILERPLATE_LENGTH = 100
+REPORTED_SPEECH = re.compile(r"\b(said|says|told|according)\b", re.IGNORECASE)
+
+# Long paragraphs that are still furniture: disclaimers and copyright notices.
+LONG_BOILERPLATE = re.compile(
+    r"^(\*\*)?disclaimer\b|\bcopyrighted material\b|\bfair use\b|\ball rights reserved\b|"
+    r"\bwe use cookies\b",
+    re.IGNORECASE,
+)
+
 # Icon-font names pasted into the text ("icon bookmark-bicon cameraicon ..."): widget chrome.
 ICON_WORDS = re.compile(r"icon", re.IGNORECASE)
 
 # Lines that end the article: what follows them is a biography or lists of other stories.
 END_OF_ARTICLE = re.compile(
-    r"^(about\ the\ (author|writer)s?|related\ (topics|articles|stories|posts|coverage)|"
-    r"more\ (stories|articles)\ (from|by|like\ this)|you\ (may|might)\ also\ like|"
-    r"recommended(\ for\ you)?|most\ (read|popular)|comments?)\s*:?$",
+    r"^(about\ the\ (author|writer)s?|comments?)\s*:?$", re.IGNORECASE | re.VERBOSE
+)
+# Lines that open a box of links to other stories: it ends at the next paragraph of the story.
+RELATED_BOX = re.compile(
+    r"^(related(\ (topics|articles|stories|posts|coverage))?|more\ (stories|articles)\ "
+    r"(from|by|like\ this)|you\ (may|might)\ also\ like|recommended(\ for\ you)?|"
+    r"most\ (read|popular)|read\ (more|also))\s*:?$",
     re.IGNORECASE | re.VERBOSE,
 )
 
@@ -78,7 +98,10 @@ SENTENCE_END = re.compile(r"[.!?…:;\"'\u201d\u2019)\]]\s*$")
 
 # -- metadata ------------------------------------------------------------------------------------
 
-BYLINE = re.compile(r"^by\s+(?P<name>[A-Z][\w.'\u2019-]+(?:\s+[A-Z][\w.'\u2019-]+){0,3})\s*$")
+BYLINE = re.compile(
+    r"^(?i:by)\s+(?P<name>[A-Z][\w.'\u2019-]+(?:\s+(?:[A-Z][\w.'\u2019-]+|al-[A-Z][\w'\u2019-]+|"
+    r"and\s+[A-Z][\w.'\u2019-]+)){0,4})\s*(?:[,|\u2013\u2014-].*)?$"
+)
 # "The original source of this article is X", "To read the entire article from X click here".
 ORIGINAL_SOURCE = re.compile(
     r"(original\ source\ of\ this\ article\ is|originally\ (appeared|published)\ (in|on|at|by)|"

@@ -183,6 +183,8 @@ _MAX_WORDS = 5
 _CONTEXT_RADIUS_KM = 150.0
 # Settled mentions at or above this score are the document context of the others.
 _CONTEXT_SCORE = 0.6
+# Document context re-ranks candidates only when the first leads the next by less than this.
+_CONTEXT_DECIDES = 0.2
 
 
 @dataclass(slots=True, frozen=True)
@@ -549,8 +551,12 @@ class PlaceFinder:
             and f.candidates[0].feature.kind not in ("country", "region")
         ]
         groups: dict[tuple[str, int], tuple[Candidate, list[Mention], str]] = {}
+        unique_points = list(dict.fromkeys(points))
+        chosen: dict[str, tuple[Candidate, str]] = {}
         for f in accepted:
-            best, why = self._in_context(f, countries, points)
+            if f.query not in chosen or f.role == "demonym":
+                chosen[f.query] = self._in_context(f, countries, unique_points)
+            best, why = chosen[f.query]
             key = (best.feature.source, best.feature.id)
             if key not in groups:
                 groups[key] = (best, [], why)
@@ -566,8 +572,10 @@ class PlaceFinder:
     def _in_context(
         found: _Found, countries: set[str], points: list[tuple[float, float, str]]
     ) -> tuple[Candidate, str]:
-        if found.role == "demonym" or len(found.candidates) == 1:
-            return found.candidates[0], found.candidates[0].reason
+        top = found.candidates[0]
+        runner_up = found.candidates[1].score if len(found.candidates) > 1 else 0.0
+        if found.role == "demonym" or top.score - runner_up > _CONTEXT_DECIDES:
+            return top, top.reason
         best: tuple[float, Candidate, str] | None = None
         for candidate in found.candidates:
             f = candidate.feature

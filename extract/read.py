@@ -55,6 +55,31 @@ TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown"
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 RECORD_SUFFIXES = {".json", ".jsonl", ".ndjson", ".csv"}
 SUPPORTED = {*TEXT_SUFFIXES, *HTML_SUFFIXES, *RECORD_SUFFIXES, ".zip"}
+# Encodings other than UTF-8 that news files come in. Latin-script ones decode most bytes alike,
+# so charset_normalizer often finds several equally good; then the first listed here wins:
+# Turkish before Western European (they differ only where Turkish has ğ ı ş Ğ İ Ş and Western
+# text has the rare ð ý þ Ð Ý Þ), Western before Central European (à è ì ò ù against ŕ č ě ň ů).
+LEGACY_ENCODINGS = (
+    "cp1254",
+    "cp1252",
+    "cp1256",
+    "cp1251",
+    "cp1253",
+    "cp1255",
+    "cp1250",
+    "cp1257",
+    "cp1258",
+    "iso8859_6",
+    "iso8859_7",
+    "iso8859_8",
+    "koi8_r",
+    "cp866",
+    "gb18030",
+    "big5",
+    "shift_jis",
+    "euc_jp",
+    "euc_kr",
+)
 
 
 @dataclass(slots=True, frozen=True)
@@ -106,10 +131,13 @@ def read_paths(paths: Iterable[Path], options: ReadOptions | None = None) -> Ite
     options = options or ReadOptions()
     for path in paths:
         if path.is_dir():
+            # Hidden files and anything under a hidden folder (.git, .ipynb_checkpoints) are
+            # skipped, as in zip archives; the folder given may itself be hidden.
             files = sorted(
                 p
                 for p in path.rglob("*")
-                if p.is_file() and not any(part.startswith(".") for part in p.parts[-1:])
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             for file in files:
                 if file.suffix.lower() in SUPPORTED:
@@ -135,7 +163,7 @@ def _read_file(path: Path, options: ReadOptions) -> Iterator[Item]:
 
 def _too_large(size: int, options: ReadOptions) -> str:
     return (
-        f"too large for an article ({size / 1e6:.1f} MB; the limit is "
+        f"too large for an article ({size / 1e6:.3g} MB; the limit is "
         f"{options.max_bytes / 1e6:g} MB)"
     )
 
@@ -164,6 +192,9 @@ def read_bytes(
     text, notice = _decode(data)
     if text is None:
         yield Problem(where, "not text in any known character encoding")
+        return
+    if not text.strip():  # a byte-order mark, UTF-16 or non-ASCII spaces around nothing
+        yield Problem(where, "empty file")
         return
     if notice:
         yield Problem(where, notice, fatal=False)
@@ -198,10 +229,25 @@ def _decode(data: bytes) -> tuple[str | None, str | None]:
             return data.decode("utf-16"), "not UTF-8: read as UTF-16"
         except UnicodeDecodeError:
             return None, None
-    best = from_bytes(data[:200_000]).best()
-    if best is None:
+    matches = list(from_bytes(data[:200_000], cp_isolation=list(LEGACY_ENCODINGS)))
+    if not matches:
         return None, None
-    encoding = best.encoding
+    # The readings with the least mess and about the best language fit; of those, the
+    # encoding listed first (charset_normalizer's own pick among such ties is arbitrary and
+    # read most French or Spanish files as cp1250, mac_latin2 or even big5).
+    least = min(m.chaos for m in matches)
+    matches = [m for m in matches if m.chaos <= least + 0.01]
+    most = max(m.coherence for m in matches)
+    matches = [m for m in matches if m.coherence >= most - 0.05]
+    rank = {name: i for i, name in enumerate(LEGACY_ENCODINGS)}
+
+    def first_rank(names: list[str]) -> int:
+        return min(rank.get(name, len(rank)) for name in names)
+
+    best = min(matches, key=lambda m: first_rank(m.could_be_from_charset))
+    # Encodings giving the very same text: name the most widely used one.
+    same = best.could_be_from_charset
+    encoding = "cp1252" if "cp1252" in same else min(same, key=lambda n: rank.get(n, len(rank)))
     try:
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
@@ -276,7 +322,9 @@ def _record(record: Mapping[str, Any], doc: str, where: str, text_key: tuple[str
 def _read_json(text: str, base: str, where: str, *, jsonl: bool) -> Iterator[Item]:
     if jsonl:
         records: list[tuple[int, Any]] = []
-        for number, line in enumerate(text.splitlines(), start=1):
+        # Records end at "\n" only: str.splitlines() would also split at U+2028, U+0085 and
+        # other characters that JSON strings may hold unescaped.
+        for number, line in enumerate(text.split("\n"), start=1):
             if not line.strip():
                 continue
             try:

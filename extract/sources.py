@@ -16,6 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from urllib.parse import urlsplit
 
+import ahocorasick
 from rapidfuzz import fuzz, process
 
 from extract import patterns as pat
@@ -158,17 +159,23 @@ class SourceNames:
             for domain in row.get("domains", "").split("|"):
                 if domain.strip():
                     self._by_domain[domain.strip().lower()] = known
-        words = sorted((re.escape(a) for a in self._by_alias), key=lambda w: (-len(w), w))
-        acronyms = sorted((re.escape(a) for a in self._exact), key=lambda w: (-len(w), w))
-        self._alias_re = re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", re.I)
-        self._acronym_re = re.compile(r"(?<![\w-])(?:" + "|".join(acronyms) + r")(?![\w-])")
+        # Multi-pattern automata (pyahocorasick): spellings over case-folded text, acronyms
+        # over the text as written.
+        self._alias_automaton = _automaton(self._by_alias)
+        self._acronym_automaton = _automaton(self._exact)
         self._names = sorted({k.name for k in self._by_alias.values()})
         self._garble_pool = list(self._by_alias)
 
     def lookup(self, text: str) -> _Known | None:
         """The known source a spelling stands for (``"SOHR"`` -> Syrian Observatory ...)."""
-        text = re.sub(r"^the\s+", "", text.strip(), flags=re.I)
-        return self._exact.get(text) or self._by_alias.get(text.casefold())
+        text = text.strip()
+        bare = re.sub(r"^the\s+", "", text, flags=re.I)
+        return (
+            self._exact.get(text)
+            or self._exact.get(bare)
+            or self._by_alias.get(text.casefold())
+            or self._by_alias.get(bare.casefold())
+        )
 
     def by_domain(self, url: str) -> str | None:
         """The publisher whose web site serves ``url`` (or a bare domain)."""
@@ -182,13 +189,17 @@ class SourceNames:
 
     def mentions(self, text: str) -> list[tuple[int, int, str, str]]:
         """Known sources named in ``text``: ``(start, end, name, kind)``, in order."""
-        found = [
-            (m.start(), m.end(), self._by_alias[m.group(0).casefold()])
-            for m in self._alias_re.finditer(text)
-        ]
-        found += [
-            (m.start(), m.end(), self._exact[m.group(0)]) for m in self._acronym_re.finditer(text)
-        ]
+        found: list[tuple[int, int, _Known]] = []
+        for automaton, haystack, table in (
+            (self._alias_automaton, text.casefold(), self._by_alias),
+            (self._acronym_automaton, text, self._exact),
+        ):
+            if len(text) != len(haystack):  # case folding changed lengths (ß -> ss): rare
+                haystack = text.lower()
+            for last, key in automaton.iter_long(haystack):
+                start, end = last - len(key) + 1, last + 1
+                if _word_edge(text, start - 1) and _word_edge(text, end):
+                    found.append((start, end, table[key]))
         found.sort(key=lambda f: (f[0], -f[1]))
         kept: list[tuple[int, int, str, str]] = []
         for start, end, known in found:
@@ -206,6 +217,21 @@ class SourceNames:
             score_cutoff=_GARBLE_CUTOFF,
         )
         return self._by_alias[best[0]] if best else None
+
+
+def _automaton(table: dict[str, _Known]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for key in table:
+        automaton.add_word(key, key)
+    automaton.make_automaton()
+    return automaton
+
+
+def _word_edge(text: str, position: int) -> bool:
+    # A match must not start or end inside a word ("AP" in "APPLE", "Reuters" in "Reutersx").
+    if position < 0 or position >= len(text):
+        return True
+    return not (text[position].isalnum() or text[position] in "-_")
 
 
 @lru_cache(maxsize=1)
@@ -275,6 +301,13 @@ def _people(text: str) -> list[Citation]:
         left, right = _sentence_bounds(text, match.start(), match.end())
         if _SAY.search(text, left, right) or _ACCORDING.search(text, left, right):
             people.append(_person(match.group("name"), match.start("name")))
+    # "Jane Smithers, a security analyst in Gaziantep, said": the speaker is before the apposition.
+    for match in re.finditer(
+        rf"(?P<name>{_NAME}),[ ](?:a|an|the)[ ][^,.]{{1,80}},[ ](?:also[ ])?"
+        rf"(?:said|says|told|stated|added|warned|explained|stressed)\b",
+        text,
+    ):
+        people.append(_person(match.group("name"), match.start("name")))
     # "Antonov said", "Lavrov also stated", "..., Justin Siberell, said"
     for match in re.finditer(
         rf"(?P<name>{_NAME}),?[ ](?:also[ ]|has[ ]|had[ ])?"
@@ -288,7 +321,15 @@ def _people(text: str) -> list[Citation]:
         if p.text.split()[0] not in _NOT_NAMES
         and len(p.text) > 2
         and not _sentence_initial_common(text, p)
+        and not _inside_a_name(text, p.start)
+        and not re.search(r",[ ](?:a|an|the)[ ][^,.]{1,80}$", text[max(0, p.start - 90) : p.start])
     ]
+
+
+def _inside_a_name(text: str, start: int) -> bool:
+    # "Observatory for Human Rights said": the words end an organisation's name.
+    before = text[max(0, start - 40) : start].split()
+    return bool(before) and before[-1] in ("for", "of", "and", "on")
 
 
 def _sentence_initial_common(text: str, person: Citation) -> bool:

