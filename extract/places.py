@@ -348,8 +348,12 @@ class PlaceFinder:
             taken.append((match.start(), match.end()))
         for i, j in self._names(text, tokens):
             start, end = tokens[i].start, tokens[j - 1].end
-            if any(s < end and start < e for s, e in taken):
-                continue
+            overlapping = [d for d in found if d.start < end and start < d.end]
+            if any(end - start <= d.end - d.start for d in overlapping):
+                continue  # "Saudi Arabian": the demonym, not the name "Saudi"
+            for d in overlapping:  # "Saudi Arabia": the name, not the demonym "Saudi"
+                found.remove(d)
+                taken.remove((d.start, d.end))
             mention = self._mention(text, tokens, i, j, datelines)
             if mention is not None:
                 found.append(mention)
@@ -469,7 +473,8 @@ class PlaceFinder:
             and "\n" not in before.gap
             and self._capitalised(before)
             and before.text.lower() not in DIRECTIONS
-            and not self._gaz.is_common_word(before.text)
+            and before.text.lower() not in pat.ENGLISH_FUNCTION_WORDS
+            and not (self._gaz.is_common_word(before.text) and _title_case(text, before.start))
             and before.text not in self._demonyms
             and not _sentence_start(text, before.start)
         )
@@ -539,11 +544,13 @@ class PlaceFinder:
         del captions  # captions name places too (kept); they only never carry dates or movements
         found = [f for f in self.find(text) if f.candidates]
         accepted = [f for f in found if f.candidates[0].score >= ACCEPT_SCORE]
-        countries = {
-            f.candidates[0].feature.country
-            for f in accepted
-            if f.candidates[0].score >= _CONTEXT_SCORE and f.candidates[0].feature.country
-        }
+        countries = list(
+            dict.fromkeys(
+                (f.candidates[0].feature.country, f.query)
+                for f in accepted
+                if f.candidates[0].score >= _CONTEXT_SCORE and f.candidates[0].feature.country
+            )
+        )
         points = [
             (f.candidates[0].feature.lat, f.candidates[0].feature.lon, f.query)
             for f in accepted
@@ -570,7 +577,7 @@ class PlaceFinder:
 
     @staticmethod
     def _in_context(
-        found: _Found, countries: set[str], points: list[tuple[float, float, str]]
+        found: _Found, countries: list[tuple[str, str]], points: list[tuple[float, float, str]]
     ) -> tuple[Candidate, str]:
         top = found.candidates[0]
         runner_up = found.candidates[1].score if len(found.candidates) > 1 else 0.0
@@ -580,7 +587,7 @@ class PlaceFinder:
         for candidate in found.candidates:
             f = candidate.feature
             bonus, why = 0.0, candidate.reason
-            if f.country in countries:
+            if any(c == f.country and q != found.query for c, q in countries):
                 bonus += 0.1
                 why += f"; in {f.country}, a country the article names"
             near = [
@@ -596,6 +603,14 @@ class PlaceFinder:
                 best = (score, candidate, why)
         assert best is not None
         return best[1], best[2]
+
+
+def _title_case(text: str, position: int) -> bool:
+    """Whether the line around ``position`` is a headline in Title Case."""
+    left = text.rfind("\n", 0, position) + 1
+    right = text.find("\n", position)
+    words = [w for w in text[left : right if right != -1 else len(text)].split() if w[:1].isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
 def _sentence_start(text: str, start: int) -> bool:
