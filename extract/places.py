@@ -251,11 +251,7 @@ class PlaceFinder:
         self._gaz = gazetteer
         self._exact_keys, self._loose_keys = gazetteer.name_keys()
         self._folded: dict[str, tuple[str, str]] = {}
-        demonym_words = sorted(demonyms(), key=len, reverse=True)
         self._demonyms = demonyms()
-        self._demonym_re = re.compile(
-            r"(?<!\w)(?P<word>" + "|".join(re.escape(w) for w in demonym_words) + r")s?(?![\w])"
-        )
 
     # -- recognition --------------------------------------------------------------------------
 
@@ -329,23 +325,11 @@ class PlaceFinder:
         found: list[_Found] = []
         taken: list[tuple[int, int]] = []
         datelines = self._datelines(text)
-        for match in self._demonym_re.finditer(text):
-            code = self._demonyms.get(match.group("word"))
-            if code is None:
-                continue
+        for start, end, word, code in self._demonym_mentions(tokens):
             feature = self._gaz.country(code) if code else None
-            candidates = [Candidate(feature, 1.0, "demonym", match.group(0))] if feature else []
-            found.append(
-                _Found(
-                    match.start(),
-                    match.end(),
-                    match.group(0),
-                    match.group(0),
-                    "demonym",
-                    candidates,
-                )
-            )
-            taken.append((match.start(), match.end()))
+            candidates = [Candidate(feature, 1.0, "demonym", word)] if feature else []
+            found.append(_Found(start, end, text[start:end], word, "demonym", candidates))
+            taken.append((start, end))
         for i, j in self._names(text, tokens):
             start, end = tokens[i].start, tokens[j - 1].end
             overlapping = [d for d in found if d.start < end and start < d.end]
@@ -362,6 +346,28 @@ class PlaceFinder:
             found.append(mention)
         found.sort(key=lambda f: f.start)
         return found
+
+    def _demonym_mentions(self, tokens: list[_Token]) -> Iterable[tuple[int, int, str, str]]:
+        """``(start, end, demonym, country)`` of nationality words ("Saudi Arabian", "Iraqis")."""
+        skip_to = 0
+        for k, token in enumerate(tokens):
+            if k < skip_to or not token.text[:1].isupper():
+                continue
+            nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+            if nxt is not None and nxt.gap == " ":
+                pair = f"{token.text} {nxt.text}"
+                code = self._demonyms.get(pair) or self._demonyms.get(pair[:-1])
+                if code is not None:
+                    yield token.start, nxt.end, pair, code
+                    skip_to = k + 2
+                    continue
+            word = token.text
+            code = self._demonyms.get(word)
+            if code is None and word.endswith("s"):
+                word = word[:-1]
+                code = self._demonyms.get(word)
+            if code is not None:
+                yield token.start, token.end, word, code
 
     @staticmethod
     def _datelines(text: str) -> list[tuple[int, int]]:
