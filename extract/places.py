@@ -416,12 +416,13 @@ class PlaceFinder:
         if not in_dateline:
             after_preposition = i > 0 and tokens[i - 1].text.lower() in _PLACE_PREPOSITIONS
             candidates = [c for c in candidates if self._plausible(words, c, after_preposition)]
+            if j - i == 1 and words.isupper():
+                # An acronym names a country or union ("US", "EU"), not a village ("Eu", "Isis").
+                candidates = [c for c in candidates if c.feature.kind in ("country", "region")]
         if not candidates:
             return None
         top = candidates[0].feature
         if not in_dateline:
-            if j - i == 1 and words.isupper() and top.kind != "country":
-                return None  # an acronym (ISIS, SOHR) or a photographer's credit in capitals
             if self._in_a_name(text, tokens, i, j, top):
                 return None
             if (

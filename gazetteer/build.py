@@ -42,7 +42,7 @@ def build(path: Path, progress: Progress | None = None) -> dict[str, int]:
     curated = sources.curated_rows()
     continents = sources.continent_rows()
     groups = [countries, divisions, parts, curated, continents, towns]
-    sources.apply_aliases(countries + divisions + towns)
+    sources.apply_aliases(countries + divisions + continents + towns)
 
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     partial.unlink(missing_ok=True)
