@@ -241,7 +241,11 @@ def extract(
         else:
             typer.echo(_summary(item, document))
     if failed:
-        _say(f"movemap: {failed} file{'s' if failed != 1 else ''} failed, {read} read")
+        _say(
+            f"movemap: {failed} file{'s' if failed != 1 else ''} or record"
+            f"{'s' if failed != 1 else ''} could not be read; {read} article"
+            f"{'s' if read != 1 else ''} read"
+        )
         raise typer.Exit(1)
     if not read:
         _say("movemap: no articles found")

@@ -291,10 +291,15 @@ def _read_zip(data: bytes, where: str, options: ReadOptions) -> Iterator[Item]:
             yield from read_bytes(inner.name, label, content, options)
 
 
+def _field_key(name: str) -> str:
+    # "publishedAt", "published_at" and "Published-At" are one field.
+    return name.lower().replace("_", "").replace("-", "")
+
+
 def _pick(record: Mapping[str, Any], names: tuple[str, ...]) -> str | None:
-    lowered = {str(k).lower(): v for k, v in record.items()}
+    lowered = {_field_key(str(k)): v for k, v in record.items()}
     for key in names:
-        value = lowered.get(key)
+        value = lowered.get(_field_key(key))
         if isinstance(value, Mapping):  # {"source": {"name": "Reuters", "url": ...}}
             value = value.get("name") or value.get("title")
         if isinstance(value, list):  # authors: ["A", "B"]

@@ -679,3 +679,23 @@ def test_read_bytes_uses_the_name_for_the_format() -> None:
         SENTENCE,
     )
     assert (as_text.doc, as_text.content) == ("upload.txt", data.decode())
+
+
+def test_camel_case_field_names_are_mapped(tmp_path: Path) -> None:
+    path = tmp_path / "newsapi.json"
+    path.write_text(
+        json.dumps(
+            [
+                {
+                    "content": "Families crossed from Iraq into Syria at dawn, officials said.",
+                    "publishedAt": "2019-03-04T10:00:00Z",
+                    "sourceName": "Example Wire",
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
+    (article,) = list(read_paths([path]))
+    assert isinstance(article, Article)
+    assert article.fields["date"] == "2019-03-04T10:00:00Z"
+    assert article.fields["publisher"] == "Example Wire"
