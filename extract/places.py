@@ -179,6 +179,8 @@ _KIND_FRAME_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _FOLD_MEMO = 200_000
+# A town this big is not taken for a person's surname ("Greater Damascus" is no first name).
+_BIG_TOWN = 100_000
 _MAX_WORDS = 5
 _CONTEXT_RADIUS_KM = 150.0
 # Settled mentions at or above this score are the document context of the others.
@@ -319,9 +321,10 @@ class PlaceFinder:
             else:
                 i += 1
 
-    def find(self, text: str, *, skip_roles: Iterable[tuple[int, int]] = ()) -> list[_Found]:
+    def find(self, text: str) -> list[_Found]:
         """Place mentions in ``text`` with their ranked candidates (before document context)."""
         tokens = self._tokens(text)
+        surnames = self._surnames(tokens)
         found: list[_Found] = []
         taken: list[tuple[int, int]] = []
         datelines = self._datelines(text)
@@ -339,12 +342,44 @@ class PlaceFinder:
                 found.remove(d)
                 taken.remove((d.start, d.end))
             mention = self._mention(text, tokens, i, j, datelines)
+            if (
+                mention is not None
+                and j - i == 1
+                and mention.role == "place"
+                and tokens[i].text in surnames
+                and mention.candidates[0].feature.kind not in ("country", "admin1", "region")
+                and mention.candidates[0].feature.population < _BIG_TOWN
+            ):
+                continue  # "Bryant said", after "Kobe Bryant": the person again
             if mention is not None:
                 found.append(mention)
                 taken.append((mention.start, mention.end))
         for mention in self._framed_unknowns(text, tokens, taken):
             found.append(mention)
         found.sort(key=lambda f: f.start)
+        return found
+
+    def _surnames(self, tokens: list[_Token]) -> set[str]:
+        """Last words of people's full names in the text ("Jane Bryant" gives "Bryant")."""
+        found = set()
+        for k in range(1, len(tokens)):
+            first, last = tokens[k - 1], tokens[k]
+            if (
+                last.gap == " "
+                and first.text[:1].isupper()
+                and last.text[:1].isupper()
+                and not first.text.isupper()
+                and first.text.lower() not in pat.ENGLISH_FUNCTION_WORDS
+                and first.text.lower() not in DIRECTIONS
+                and first.text not in self._demonyms
+                and not self._is_key(f"{first.text} {last.text}")
+                and (
+                    k + 1 >= len(tokens)
+                    or not tokens[k + 1].text[:1].isupper()
+                    or tokens[k + 1].gap != " "
+                )
+            ):
+                found.add(last.text)
         return found
 
     def _demonym_mentions(self, tokens: list[_Token]) -> Iterable[tuple[int, int, str, str]]:

@@ -113,3 +113,11 @@ def test_extract_on_the_seeds_meets_the_place_and_date_targets(movemap_home: Pat
     numbers = dict(part.split("=") for part in summary.split(": ", 1)[1].split())
     assert float(numbers["places"]) >= 0.90, summary
     assert float(numbers["dates"]) >= 0.75, summary
+
+
+def test_a_surname_seen_in_a_full_name_is_a_person_later(finder: PlaceFinder) -> None:
+    text = "Jane Bryant arrived in Erbil on Monday. Bryant said the road to Mosul was open."
+    names = {m.text for line in finder.places(text) for m in line.mentions}
+    assert names == {"Erbil", "Mosul"}
+    alone = finder.places("Bryant is a small town; trucks left Bryant for Erbil.")
+    assert "Bryant" in {m.text for line in alone for m in line.mentions}
