@@ -273,10 +273,22 @@ def country_rows(outlines: gpd.GeoDataFrame) -> list[Row]:
     return rows
 
 
+@functools.lru_cache(maxsize=1)
+def _curated_country_points() -> dict[str, tuple[float, float]]:
+    path = _package_file("gazetteer", "data", "country_points.csv")
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {
+            rec["iso"]: (float(rec["lat"]), float(rec["lon"]))
+            for rec in csv.DictReader(line for line in fh if not line.startswith("#"))
+        }
+
+
 def _country_point(iso: str) -> tuple[float, float] | None:
-    """The country's conventional point from PyPI ``countryinfo`` (whole degrees, the same as
-    GeoNames' country coordinates, which geoparsing benchmarks score against); ``None`` if it
-    has none."""
+    """The country's conventional point: GeoNames' where ``data/country_points.csv`` has it,
+    else PyPI ``countryinfo``'s (whole degrees, mostly the same as GeoNames', which geoparsing
+    benchmarks score against); ``None`` if neither has one."""
+    if iso in _curated_country_points():
+        return _curated_country_points()[iso]
     from countryinfo import CountryInfo
     from countryinfo.exceptions import CountryNotFoundError
 
