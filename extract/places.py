@@ -511,8 +511,7 @@ class PlaceFinder:
             not big
             and j - i == 1
             and before is not None
-            and before.gap.endswith(" ")
-            and "\n" not in before.gap
+            and tokens[i].gap == " "
             and self._capitalised(before)
             and before.text.lower() not in DIRECTIONS
             and before.text.lower() not in pat.ENGLISH_FUNCTION_WORDS

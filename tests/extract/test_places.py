@@ -121,3 +121,9 @@ def test_a_surname_seen_in_a_full_name_is_a_person_later(finder: PlaceFinder) ->
     assert names == {"Erbil", "Mosul"}
     alone = finder.places("Bryant is a small town; trucks left Bryant for Erbil.")
     assert "Bryant" in {m.text for line in alone for m in line.mentions}
+
+
+def test_a_name_after_a_comma_is_not_taken_for_a_surname(finder: PlaceFinder) -> None:
+    text = "After Gaziantep, Kilis is the second town where the families stopped."
+    names = {m.text for line in finder.places(text) for m in line.mentions}
+    assert names == {"Gaziantep", "Kilis"}
