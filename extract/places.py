@@ -66,6 +66,8 @@ _CONNECTORS = frozenset(
         "umm",
     ]
 )
+# Abbreviations inside names ("St. Petersburg", "Mt. Hermon").
+_ABBREVIATED = frozenset({"St", "Mt", "Ft", "Pt"})
 # "Iran-backed", "US-led": the name modifies what follows.
 _MODIFIER_SUFFIXES = frozenset(
     [
@@ -305,7 +307,14 @@ class PlaceFinder:
                 i += 1
                 continue
             last = i + 1
-            while last < n and last - i < _MAX_WORDS and tokens[last].gap in (" ", "-"):
+            while (
+                last < n
+                and last - i < _MAX_WORDS
+                and (
+                    tokens[last].gap in (" ", "-")
+                    or (tokens[last].gap == ". " and tokens[last - 1].text in _ABBREVIATED)
+                )
+            ):
                 nxt = tokens[last]
                 if not (self._capitalised(nxt) or nxt.text.lower() in _CONNECTORS):
                     break
