@@ -156,24 +156,25 @@ class Gazetteer:
     def _hits(
         self, where: str, params: Sequence[object], level: str, whole: str = ""
     ) -> tuple[list[_Hit], bool]:
-        # One row per feature, with its columns; SQLite takes the bare `name` from the row where
-        # MAX() was found, so an exact spelling is reported when there is one. `whole` is the
-        # normalised full query: features known by the whole phrase ("North Africa", "Gaza
-        # City") are kept alone, before its words are read as frames ("north", "city").
+        # One row per feature, with its columns. `whole` is the normalised full query: features
+        # known by the whole phrase ("North Africa", "Gaza City") are kept alone, before its
+        # words are read as frames ("north", "city"). One aggregate only (1 = the name matched
+        # exactly, 2 = the whole phrase did): SQLite takes the bare `name` from the row where
+        # it is highest, so the spelling reported is the one that matched exactly, if any.
         rows = self._query(
-            f"SELECT MAX(n.norm = ?), MAX(n.norm = ?), n.name, {_FEATURE_SELECT} FROM names n "
-            f"JOIN features f ON f.id = n.feature WHERE {where} GROUP BY n.feature",
+            f"SELECT MAX((n.norm = ?) + 2 * (n.norm = ?)), n.name, {_FEATURE_SELECT} "
+            f"FROM names n JOIN features f ON f.id = n.feature WHERE {where} GROUP BY n.feature",
             (params[0], whole, *params[1:]),
         )
-        phrase = [is_user for is_user, row in rows if row[1]]
+        phrase = [is_user for is_user, row in rows if int(str(row[0])) >= 2]
         hits = [
             _Hit(
-                idx.feature_from_row(row[3:], user=is_user),
-                str(row[2]),
-                "exact" if row[0] or row[1] else level,
+                idx.feature_from_row(row[2:], user=is_user),
+                str(row[1]),
+                "exact" if int(str(row[0])) else level,
             )
             for is_user, row in rows
-            if row[1] or not phrase
+            if int(str(row[0])) >= 2 or not phrase
         ]
         return hits, bool(phrase)
 
