@@ -255,6 +255,7 @@ class PlaceFinder:
         self._gaz = gazetteer
         self._exact_keys, self._loose_keys = gazetteer.name_keys()
         self._folded: dict[str, tuple[str, str]] = {}
+        self._judged: dict[tuple[str, str, bool, bool], list[Candidate]] = {}
         self._demonyms = demonyms()
 
     # -- recognition --------------------------------------------------------------------------
@@ -453,16 +454,8 @@ class PlaceFinder:
         words = text[start : tokens[j - 1].end]
         in_dateline = any(s <= start < e for s, e in datelines)
         query, end = self._query(text, tokens, i, j)
-        try:
-            candidates = self._gaz.candidates(query, Context(), limit=5)
-        except QueryError:
-            return None
-        if not in_dateline:
-            after_preposition = i > 0 and tokens[i - 1].text.lower() in _PLACE_PREPOSITIONS
-            candidates = [c for c in candidates if self._plausible(words, c, after_preposition)]
-            if j - i == 1 and words.isupper():
-                # An acronym names a country or union ("US", "EU"), not a village ("Eu", "Isis").
-                candidates = [c for c in candidates if c.feature.kind in ("country", "region")]
+        after_preposition = i > 0 and tokens[i - 1].text.lower() in _PLACE_PREPOSITIONS
+        candidates = self._candidates(query, words, in_dateline, after_preposition)
         if not candidates:
             return None
         top = candidates[0].feature
@@ -486,6 +479,28 @@ class PlaceFinder:
         ):
             role = "metonym"
         return _Found(start, end, text[start:end], query, role, candidates)
+
+    def _candidates(
+        self, query: str, words: str, in_dateline: bool, after_preposition: bool
+    ) -> list[Candidate]:
+        """The plausible candidates for a mention (the same words are judged once per run)."""
+        key = (query, words, in_dateline, after_preposition)
+        cached = self._judged.get(key)
+        if cached is not None:
+            return cached
+        try:
+            candidates = self._gaz.candidates(query, Context(), limit=5)
+        except QueryError:
+            candidates = []
+        if not in_dateline:
+            candidates = [c for c in candidates if self._plausible(words, c, after_preposition)]
+            if words.isupper() and " " not in words:
+                # An acronym names a country or union ("US", "EU"), not a village ("Eu", "Isis").
+                candidates = [c for c in candidates if c.feature.kind in ("country", "region")]
+        if len(self._judged) > _FOLD_MEMO:
+            self._judged.clear()
+        self._judged[key] = candidates
+        return candidates
 
     def _in_a_name(self, text: str, tokens: list[_Token], i: int, j: int, top: Feature) -> bool:
         """Whether tokens ``i..j`` are part of a person's or organisation's name ("Emily
