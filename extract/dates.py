@@ -16,7 +16,10 @@ __all__ = ["Published", "find_dates", "parse_date", "published_date"]
 
 _DEFAULT = datetime(1900, 1, 1)
 _YEAR_ONLY = re.compile(r"^\s*((?:19|20)\d\d)\s*$")
-_MONTH_ONLY = re.compile(rf"^\s*(?:{pat.MONTHS})\.?,?\s+(?:19|20)\d\d\s*$", re.IGNORECASE)
+_MONTH_ONLY = re.compile(
+    rf"^\s*(?:(?:{pat.MONTHS})\.?,?\s+(?:19|20)\d\d|(?:19|20)\d\d-[01]\d|[01]?\d/(?:19|20)\d\d)\s*$",
+    re.IGNORECASE,
+)
 # Dates further in the future than this are typing errors or schedules, not publication dates.
 _FUTURE_DAYS = 2
 

@@ -179,3 +179,8 @@ def test_future_cue_sets_no_bound_even_once_the_year_has_passed(sentence: str) -
 def test_past_year_without_future_cue_sets_bound_when_read_later() -> None:
     result = _published(past_text=["Families fled in 2030."], today=date(2035, 1, 1))
     assert result == Published("2030-01-01", "unknown", "not before")
+
+
+@pytest.mark.parametrize("text", ["2019-03", "03/2019", "3/2019"])
+def test_numeric_month_forms_have_month_precision(text: str) -> None:
+    assert parse_date(text) == (date(2019, 3, 1), "month")
