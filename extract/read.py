@@ -141,14 +141,14 @@ def read_paths(paths: Iterable[Path], options: ReadOptions | None = None) -> Ite
             )
             for file in files:
                 if file.suffix.lower() in SUPPORTED:
-                    yield from _read_file(file, options)
+                    yield from _read_file(file, options, in_folder=True)
         elif path.exists():
-            yield from _read_file(path, options)
+            yield from _read_file(path, options, in_folder=False)
         else:
             yield Problem(str(path), "no such file or folder")
 
 
-def _read_file(path: Path, options: ReadOptions) -> Iterator[Item]:
+def _read_file(path: Path, options: ReadOptions, *, in_folder: bool) -> Iterator[Item]:
     try:
         size = path.stat().st_size
         if size > options.max_bytes:
@@ -158,7 +158,7 @@ def _read_file(path: Path, options: ReadOptions) -> Iterator[Item]:
     except OSError as err:
         yield Problem(str(path), f"cannot be read ({err.strerror or err})")
         return
-    yield from read_bytes(path.name, str(path), data, options)
+    yield from read_bytes(path.name, str(path), data, options, in_folder=in_folder)
 
 
 def _too_large(size: int, options: ReadOptions) -> str:
@@ -169,11 +169,18 @@ def _too_large(size: int, options: ReadOptions) -> str:
 
 
 def read_bytes(
-    name: str, where: str, data: bytes, options: ReadOptions | None = None
+    name: str,
+    where: str,
+    data: bytes,
+    options: ReadOptions | None = None,
+    *,
+    in_folder: bool = False,
 ) -> Iterator[Item]:
     """Articles from one file's bytes; ``name`` (its file name) decides the format.
 
-    The dashboard's upload uses this with the bytes the browser sent.
+    ``in_folder``: the file was met while reading a folder, not named by the user; a JSON file
+    there that holds no article records (an annotation or settings file) is skipped with a note
+    instead of failing. The dashboard's upload uses this with the bytes the browser sent.
     """
     options = options or ReadOptions()
     suffix = PurePosixPath(name).suffix.lower()
@@ -200,7 +207,7 @@ def read_bytes(
         yield Problem(where, notice, fatal=False)
     base = PurePosixPath(name).name
     if suffix in (".json", ".jsonl", ".ndjson"):
-        yield from _read_json(text, base, where, jsonl=suffix != ".json")
+        yield from _read_json(text, base, where, jsonl=suffix != ".json", in_folder=in_folder)
     elif suffix == ".csv":
         yield from _read_csv(text, base, where, options)
     elif suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_like_html(text)):
@@ -324,7 +331,7 @@ def _record(record: Mapping[str, Any], doc: str, where: str, text_key: tuple[str
     return Article(doc, where, text, kind, fields)
 
 
-def _read_json(text: str, base: str, where: str, *, jsonl: bool) -> Iterator[Item]:
+def _read_json(text: str, base: str, where: str, *, jsonl: bool, in_folder: bool) -> Iterator[Item]:
     if jsonl:
         records: list[tuple[int, Any]] = []
         # Records end at "\n" only: str.splitlines() would also split at U+2028, U+0085 and
@@ -344,7 +351,8 @@ def _read_json(text: str, base: str, where: str, *, jsonl: bool) -> Iterator[Ite
             return
         found = _records_of(data)
         if found is None:
-            yield Problem(where, f"not a list of article records ({_describe_json(data)})")
+            reason = f"not a list of article records ({_describe_json(data)})"
+            yield Problem(where, f"skipped: {reason}" if in_folder else reason, fatal=not in_folder)
             return
         records = list(enumerate(found, start=1))
     for number, record in records:

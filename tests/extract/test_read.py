@@ -699,3 +699,19 @@ def test_camel_case_field_names_are_mapped(tmp_path: Path) -> None:
     assert isinstance(article, Article)
     assert article.fields["date"] == "2019-03-04T10:00:00Z"
     assert article.fields["publisher"] == "Example Wire"
+
+
+def test_a_json_file_of_no_records_met_in_a_folder_is_skipped_with_a_note(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    write(folder / "annotations.json", '{"schema": "gold/1", "documents": {}}')
+    write(folder / "story.txt", "Families crossed from Iraq into Syria near Albukamal.")
+    items = read_all([folder])
+    (note,) = [i for i in items if isinstance(i, Problem)]
+    assert not note.fatal
+    assert note.reason.startswith("skipped: not a list of article records")
+    assert [a.doc for a in articles(items)] == ["story.txt"]
+    # Named on its own, the same file is an error.
+    assert only_problem(read_all([folder / "annotations.json"])).fatal
