@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 from typer.main import get_command
 
-from extract.document import Extractor
+from extract.document import Document, Extractor
 from extract.read import Article, Problem, ReadOptions, read_paths
 from gazetteer import (
     KINDS,
@@ -252,10 +252,7 @@ def extract(
         raise typer.Exit(1)
 
 
-def _summary(article: Article, document: object) -> str:
-    from extract.document import Document
-
-    assert isinstance(document, Document)
+def _summary(article: Article, document: Document) -> str:
     places = ", ".join(
         line.place.name for line in document.places if line.role in ("place", "dateline")
     )

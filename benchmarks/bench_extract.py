@@ -18,7 +18,6 @@ army"), which movemap reports as demonyms rather than places.
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 import tempfile
 import time
@@ -33,6 +32,7 @@ from extract.document import Extractor  # noqa: E402
 from extract.places import PlaceFinder  # noqa: E402
 from extract.read import Article, read_paths  # noqa: E402
 from gazetteer import Gazetteer  # noqa: E402
+from gazetteer.sources import km_between  # noqa: E402
 
 GWN = ROOT.parent / "shared" / "benchmarks" / "geowebnews" / "GWN.xml"
 NEAR_KM = 161.0
@@ -68,15 +68,6 @@ def gwn_articles(path: Path) -> list[tuple[int, str, list[Toponym]]]:
     return articles
 
 
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def recognition(finder: PlaceFinder, articles: list[tuple[int, str, list[Toponym]]]) -> str:
     tp = fp = fn = near = 0
     for _, text, gold in articles:
@@ -101,7 +92,11 @@ def recognition(finder: PlaceFinder, articles: list[tuple[int, str, list[Toponym
             matched_gold.add(hit)
             tp += 1
             g = gold[hit]
-            if lat is not None and lon is not None and km(lat, lon, g.lat, g.lon) <= NEAR_KM:
+            if (
+                lat is not None
+                and lon is not None
+                and km_between(lat, lon, g.lat, g.lon) <= NEAR_KM
+            ):
                 near += 1
         fn += len(gold) - len(matched_gold)
     precision = tp / max(1, tp + fp)

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from extract import patterns as pat
 from extract.read import Article
+
+if TYPE_CHECKING:
+    from extract.html import Page
 
 __all__ = ["Cleaned", "Paragraph", "clean", "clean_text"]
 
@@ -95,17 +99,18 @@ def _repeat_key(line: str) -> str:
     return _REPEAT_KEY.sub(" ", line.casefold()).strip()
 
 
-def clean(article: Article) -> Cleaned:
-    """Clean an article of any kind (HTML goes through ``trafilatura`` first)."""
-    if article.kind == "html":
-        from extract.html import html_to_text
+def clean(article: Article, page: Page | None = None) -> Cleaned:
+    """Clean an article of any kind; HTML goes through ``trafilatura`` first (``page``: the
+    page already read, else it is read here)."""
+    title = article.fields.get("title")
+    if article.kind != "html":
+        return clean_text(article.content, title=title)
+    if page is None:
+        from extract.html import read_page
 
-        text, title, captions = html_to_text(article.content)
-        return clean_text(
-            text, title=article.fields.get("title") or title, markdown=False, captions=captions
-        )
+        page = read_page(article.content)
     return clean_text(
-        article.content, title=article.fields.get("title"), markdown=article.kind != "html"
+        page.text, title=title or page.meta.title, markdown=False, captions=page.captions
     )
 
 

@@ -120,18 +120,19 @@ class Extractor:
 
     def extract(self, article: Article) -> Document:
         """Clean an article and read its metadata, cited sources and places."""
-        cleaned = clean(article)
-        meta_page = None
+        page = None
         if article.kind == "html":
-            from extract.html import html_meta
+            from extract.html import read_page  # trafilatura loads only when a page comes
 
-            meta_page = html_meta(article.content)
+            page = read_page(article.content)
+        cleaned = clean(article, page)
+        meta = page.meta if page else None
         fields = article.fields
         captions = cleaned.captions()
         running = [cleaned.text[p.start : p.end] for p in cleaned.paragraphs if p.role != "caption"]
         published = published_date(
             record_date=fields.get("date"),
-            page_date=meta_page.published if meta_page else None,
+            page_date=meta.published if meta else None,
             header=cleaned.header,
             dated_lines=cleaned.furniture,
             past_text=[*running, *cleaned.header, *cleaned.furniture],
@@ -141,10 +142,9 @@ class Extractor:
             header=cleaned.header,
             furniture=cleaned.furniture,
             names=self._names,
-            record_publisher=fields.get("publisher")
-            or (meta_page.publisher if meta_page else None),
-            record_author=fields.get("author") or (meta_page.author if meta_page else None),
-            url=fields.get("url") or (meta_page.url if meta_page else None),
+            record_publisher=fields.get("publisher") or (meta.publisher if meta else None),
+            record_author=fields.get("author") or (meta.author if meta else None),
+            url=fields.get("url") or (meta.url if meta else None),
         )
         return Document(
             article=article,

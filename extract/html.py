@@ -1,14 +1,23 @@
-"""Saved web pages to article text and metadata, with ``trafilatura`` and ``htmldate``."""
+"""Saved web pages to article text and metadata, with ``trafilatura`` (dates by ``htmldate``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import htmldate
 import trafilatura
 from lxml import html as lxml_html
 
-__all__ = ["HtmlMeta", "html_meta", "html_to_text"]
+__all__ = ["HtmlMeta", "Page", "html_meta", "html_to_text", "read_page"]
+
+# Publication date from the page's metadata and address only (never a date in the text), the
+# original date rather than the last update.
+_DATE_PARAMS: dict[str, Any] = {
+    "extensive_search": False,
+    "original_date": True,
+    "outputformat": "%Y-%m-%d",
+}
 
 
 @dataclass(slots=True, frozen=True)
@@ -22,8 +31,18 @@ class HtmlMeta:
     published: str | None
 
 
-def html_to_text(page: str) -> tuple[str, str | None, list[str]]:
-    """The article's text (one paragraph per line), its headline and its photo captions."""
+@dataclass(slots=True, frozen=True)
+class Page:
+    """A page read once: the article's text (one paragraph per line), its photo captions and
+    what the markup says."""
+
+    text: str
+    captions: list[str]
+    meta: HtmlMeta
+
+
+def read_page(page: str) -> Page:
+    """Main text, captions and metadata of a saved page, from one ``trafilatura`` pass."""
     document = trafilatura.bare_extraction(
         page,
         with_metadata=True,
@@ -31,10 +50,30 @@ def html_to_text(page: str) -> tuple[str, str | None, list[str]]:
         include_tables=False,
         include_images=False,
         deduplicate=False,
+        date_extraction_params=_DATE_PARAMS,
     )
     if document is None or isinstance(document, dict):
-        return "", None, []
-    return document.text or "", document.title, _captions(page)
+        # No article text; the markup may still say who published it and when.
+        found = trafilatura.extract_metadata(page) if page.strip() else None
+        published = htmldate.find_date(page, **_DATE_PARAMS) if page.strip() else None
+        if found is None:
+            return Page("", [], HtmlMeta(None, None, None, None, published))
+        return Page(
+            "", [], HtmlMeta(found.title, found.author, found.sitename, found.url, published)
+        )
+    meta = HtmlMeta(document.title, document.author, document.sitename, document.url, document.date)
+    return Page(document.text or "", _captions(page), meta)
+
+
+def html_to_text(page: str) -> tuple[str, str | None, list[str]]:
+    """The article's text (one paragraph per line), its headline and its photo captions."""
+    read = read_page(page)
+    return read.text, read.meta.title, read.captions
+
+
+def html_meta(page: str) -> HtmlMeta:
+    """Title, author, site name, URL and original publication date from the page's markup."""
+    return read_page(page).meta
 
 
 def _captions(page: str) -> list[str]:
@@ -53,14 +92,3 @@ def _captions(page: str) -> list[str]:
         if text:
             found.append(text)
     return found
-
-
-def html_meta(page: str) -> HtmlMeta:
-    """Title, author, site name, URL and original publication date from the page's markup."""
-    meta = trafilatura.extract_metadata(page)
-    published = htmldate.find_date(
-        page, extensive_search=False, original_date=True, outputformat="%Y-%m-%d"
-    )
-    if meta is None:
-        return HtmlMeta(None, None, None, None, published)
-    return HtmlMeta(meta.title, meta.author, meta.sitename, meta.url, published)

@@ -180,7 +180,9 @@ _KIND_FRAME_BEFORE = re.compile(
     r"\b(?P<kind>city|town|village|province|governorate|district|region|camp)\s+of\s+$",
     re.IGNORECASE,
 )
-_FOLD_MEMO = 200_000
+# Kinds that name an area rather than a town: never a person's name, rarely a namesake.
+_AREA_KINDS = ("country", "admin1", "region")
+_MEMO_SIZE = 200_000
 # A town this big is not taken for a person's surname ("Greater Damascus" is no first name).
 _BIG_TOWN = 100_000
 _MAX_WORDS = 5
@@ -265,7 +267,7 @@ class PlaceFinder:
         if keys is None:
             normed = norm(words)
             keys = (normed, fold(normed))
-            if len(self._folded) > _FOLD_MEMO:
+            if len(self._folded) > _MEMO_SIZE:
                 self._folded.clear()
             self._folded[words] = keys
         return keys
@@ -351,16 +353,7 @@ class PlaceFinder:
             for d in overlapping:  # "Saudi Arabia": the name, not the demonym "Saudi"
                 found.remove(d)
                 taken.remove((d.start, d.end))
-            mention = self._mention(text, tokens, i, j, datelines)
-            if (
-                mention is not None
-                and j - i == 1
-                and mention.role == "place"
-                and tokens[i].text in surnames
-                and mention.candidates[0].feature.kind not in ("country", "admin1", "region")
-                and mention.candidates[0].feature.population < _BIG_TOWN
-            ):
-                continue  # "Bryant said", after "Kobe Bryant": the person again
+            mention = self._mention(text, tokens, i, j, datelines, surnames)
             if mention is not None:
                 found.append(mention)
                 taken.append((mention.start, mention.end))
@@ -449,6 +442,7 @@ class PlaceFinder:
         i: int,
         j: int,
         datelines: list[tuple[int, int]],
+        surnames: set[str],
     ) -> _Found | None:
         start = tokens[i].start
         words = text[start : tokens[j - 1].end]
@@ -478,6 +472,14 @@ class PlaceFinder:
             and (top.kind == "country" or top.population >= 500_000)
         ):
             role = "metonym"
+        if (
+            role == "place"
+            and j - i == 1
+            and words in surnames
+            and top.kind not in _AREA_KINDS
+            and top.population < _BIG_TOWN
+        ):
+            return None  # "Bryant said", after "Jane Bryant": the person again
         return _Found(start, end, text[start:end], query, role, candidates)
 
     def _candidates(
@@ -497,7 +499,7 @@ class PlaceFinder:
             if words.isupper() and " " not in words:
                 # An acronym names a country or union ("US", "EU"), not a village ("Eu", "Isis").
                 candidates = [c for c in candidates if c.feature.kind in ("country", "region")]
-        if len(self._judged) > _FOLD_MEMO:
+        if len(self._judged) > _MEMO_SIZE:
             self._judged.clear()
         self._judged[key] = candidates
         return candidates
@@ -513,7 +515,7 @@ class PlaceFinder:
             and tokens[i].gap in (" ", ". ")
         ):
             return True
-        big = top.kind in ("country", "admin1", "region")
+        big = top.kind in _AREA_KINDS
         if (
             after is not None
             and after.gap in (" ", "-")
@@ -604,9 +606,11 @@ class PlaceFinder:
 
     # -- resolution -----------------------------------------------------------------------------
 
-    def places(self, text: str, *, captions: Iterable[tuple[int, int]] = ()) -> list[PlaceLine]:
-        """The distinct places of a document, each with its mentions, resolved in context."""
-        del captions  # captions name places too (kept); they only never carry dates or movements
+    def places(self, text: str) -> list[PlaceLine]:
+        """The distinct places of a document, each with its mentions, resolved in context.
+
+        Captions are read too: they name places, and only never carry dates or movements.
+        """
         found = [f for f in self.find(text) if f.candidates]
         accepted = [f for f in found if f.candidates[0].score >= ACCEPT_SCORE]
         countries = list(
@@ -616,18 +620,19 @@ class PlaceFinder:
                 if f.candidates[0].score >= _CONTEXT_SCORE and f.candidates[0].feature.country
             )
         )
-        points = [
-            (f.candidates[0].feature.lat, f.candidates[0].feature.lon, f.query)
-            for f in accepted
-            if f.candidates[0].score >= _CONTEXT_SCORE
-            and f.candidates[0].feature.kind not in ("country", "region")
-        ]
+        points = list(
+            dict.fromkeys(
+                (f.candidates[0].feature.lat, f.candidates[0].feature.lon, f.query)
+                for f in accepted
+                if f.candidates[0].score >= _CONTEXT_SCORE
+                and f.candidates[0].feature.kind not in ("country", "region")
+            )
+        )
         groups: dict[tuple[str, int], tuple[Candidate, list[Mention], str]] = {}
-        unique_points = list(dict.fromkeys(points))
         chosen: dict[str, tuple[Candidate, str]] = {}
         for f in accepted:
             if f.query not in chosen or f.role == "demonym":
-                chosen[f.query] = self._in_context(f, countries, unique_points)
+                chosen[f.query] = self._in_context(f, countries, points)
             best, why = chosen[f.query]
             key = (best.feature.source, best.feature.id)
             if key not in groups:

@@ -163,7 +163,6 @@ class SourceNames:
         # over the text as written.
         self._alias_automaton = _automaton(self._by_alias)
         self._acronym_automaton = _automaton(self._exact)
-        self._names = sorted({k.name for k in self._by_alias.values()})
         self._garble_pool = list(self._by_alias)
 
     def lookup(self, text: str) -> _Known | None:
