@@ -34,8 +34,6 @@ from gazetteer.sources import km_between
 
 __all__ = ["Mention", "PlaceFinder", "PlaceLine", "demonyms"]
 
-# Words, hyphenated parts and abbreviations ("U.S."), with offsets.
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’][^\W\d_]+)*")
 # Lower-case words allowed inside a multi-word name ("Deir ez Zor", "Gulf of Aden").
 _CONNECTORS = frozenset(
     [
@@ -66,8 +64,34 @@ _CONNECTORS = frozenset(
         "umm",
     ]
 )
-# Abbreviations inside names ("St. Petersburg", "Mt. Hermon").
-_ABBREVIATED = frozenset({"St", "Mt", "Ft", "Pt"})
+# Upper-case letters of every script with case, and Arabic letters (Arabic has no case).
+_UPPER = (
+    "".join(re.escape(c) for c in map(chr, range(0x250)) if c.isupper())
+    + "\u0370-\u03ff\u0400-\u042f\u0600-\u06ff"
+)
+_CONNECTOR_WORDS = "|".join(sorted(_CONNECTORS, key=len, reverse=True))
+_WORD = rf"(?:(?:[A-Z]\.){{2,}}|[{_UPPER}][^\W\d_]*(?:['’](?!s\b)[^\W\d_]+)*)"
+# A run of capitalised words: the only stretches of text that can name a place. Connectors may
+# sit inside ("Deir ez-Zor", "Gulf of Aden"); "St. Petersburg" keeps its abbreviation. The
+# pattern opens with a character class, which lets the regex engine skip ahead quickly; the
+# look-behind after it keeps runs from starting inside a word ("iPhone").
+_RUN = re.compile(
+    rf"[{_UPPER}](?<![\w'’.].)(?:\.(?:[A-Z]\.)+|[^\W\d_]*(?:['’](?!s\b)[^\W\d_]+)*)"
+    rf"(?:(?:[ -]|(?<=\b[SMFP]t)\. )(?:(?:{_CONNECTOR_WORDS})[ -])*{_WORD})*"
+)
+# An article joined to the front of a run ("al-Bokamal"), read backwards from the run.
+_ARTICLE_BEFORE = re.compile(
+    "-(?:"
+    + "|".join(sorted((c[::-1] for c in _CONNECTORS), key=len, reverse=True))
+    + r")(?![\w'’.])"
+)
+# Words, hyphenated parts and abbreviations ("U.S.") inside a run.
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’](?!s\b)[^\W\d_]+)*")
+# The word before a position and what separates them ("in Raqqa", "Col. Smith"), read in the
+# reversed text.
+_BEFORE = re.compile(r"(\W{0,3})([^\W\d_]+)")
+# The word after a position and what separates them ("Iran-backed", "Idlib province").
+_AFTER = re.compile(r"(\W{0,3}?)((?:[A-Z]\.){2,}|[^\W\d_]+)")
 # "Iran-backed", "US-led": the name modifies what follows.
 _MODIFIER_SUFFIXES = frozenset(
     [
@@ -187,6 +211,7 @@ _MEMO_SIZE = 200_000
 _BIG_TOWN = 100_000
 _MAX_WORDS = 5
 _CONTEXT_RADIUS_KM = 150.0
+_CONTEXT_DEGREES = _CONTEXT_RADIUS_KM / 110.0  # of latitude: a cheap first test of nearness
 # Settled mentions at or above this score are the document context of the others.
 _CONTEXT_SCORE = 0.6
 # Document context re-ranks candidates only when the first leads the next by less than this.
@@ -232,12 +257,15 @@ def demonyms() -> dict[str, str]:
     return {row["demonym"].strip(): row["country"].strip() for row in rows}
 
 
-@dataclass(slots=True)
-class _Token:
-    start: int
-    end: int
-    text: str
-    gap: str  # the characters between the previous token and this one
+@dataclass(slots=True, frozen=True)
+class _Run:
+    """What a run of capitalised words says on its own, wherever it stands (judged once)."""
+
+    words: tuple[tuple[int, int, str], ...]  # (start, end, text), offsets within the run
+    names: tuple[tuple[int, int], ...]  # word ranges [i, j) naming a gazetteer entry
+    demonyms: tuple[tuple[int, int, str, str], ...]  # (start, end, demonym, country)
+    surname: str | None  # "Bryant" of "Jane Bryant"
+    unknown: bool  # could name a place the index lacks ("entered Xyzabad")
 
 
 @dataclass(slots=True)
@@ -250,6 +278,24 @@ class _Found:
     candidates: list[Candidate]
 
 
+def _capitalised(word: str) -> bool:
+    first = word[0]
+    return first.isupper() or ("\u0600" <= first <= "\u06ff")
+
+
+def _before(backwards: str, position: int) -> tuple[str, str]:
+    """The word before ``position`` of a text and the characters between, given the text
+    reversed (a match forwards in it is cheap); ``("", "")`` when there is none."""
+    match = _BEFORE.match(backwards, len(backwards) - position)
+    return (match.group(2)[::-1], match.group(1)[::-1]) if match else ("", "")
+
+
+def _after(text: str, position: int) -> tuple[str, str, int]:
+    """The characters after ``position`` up to the next word, the word, and where it ends."""
+    match = _AFTER.match(text, position)
+    return (match.group(1), match.group(2), match.end()) if match else ("", "", position)
+
+
 class PlaceFinder:
     """Finds and resolves the places of documents with one gazetteer (share it; it caches)."""
 
@@ -257,6 +303,7 @@ class PlaceFinder:
         self._gaz = gazetteer
         self._exact_keys, self._loose_keys = gazetteer.name_keys()
         self._folded: dict[str, tuple[str, str]] = {}
+        self._runs: dict[str, _Run] = {}
         self._judged: dict[tuple[str, str, bool, bool], list[Candidate]] = {}
         self._demonyms = demonyms()
 
@@ -276,136 +323,128 @@ class PlaceFinder:
         normed, folded = self._keys(words)
         return normed in self._exact_keys or folded in self._loose_keys
 
-    def _tokens(self, text: str) -> list[_Token]:
-        tokens = []
-        previous_end = 0
-        for match in _TOKEN.finditer(text):
-            word = match.group(0)
-            start, end = match.start(), match.end()
-            if word.endswith(("'s", "’s")):
-                word, end = word[:-2], end - 2
-            tokens.append(_Token(start, end, word, text[previous_end:start]))
-            previous_end = end
-        return tokens
-
-    @staticmethod
-    def _capitalised(token: _Token) -> bool:
-        first = token.text[0]
-        return first.isupper() or ("\u0600" <= first <= "\u06ff")
-
-    def _names(self, text: str, tokens: list[_Token]) -> Iterable[tuple[int, int]]:
-        """Token ranges ``[i, j)`` naming a gazetteer entry, longest first, left to right."""
-        i, n = 0, len(tokens)
-        while i < n:
-            token = tokens[i]
-            article_start = (
-                token.text.lower() in _CONNECTORS
-                and i + 1 < n
-                and tokens[i + 1].gap == "-"
-                and self._capitalised(tokens[i + 1])
+    def _run(self, run: str) -> _Run:
+        """The names, demonyms and surname in a run of capitalised words (memoised: runs
+        repeat across documents)."""
+        judged = self._runs.get(run)
+        if judged is None:
+            words = tuple((m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(run))
+            judged = _Run(
+                words,
+                tuple(self._names(run, words)),
+                tuple(self._demonym_words(run, words)),
+                self._surname(run, words),
+                self._could_be_unknown(run, words),
             )
-            if not (self._capitalised(token) or article_start) or (
-                token.text.lower() in pat.ENGLISH_FUNCTION_WORDS
-            ):
+            if len(self._runs) > _MEMO_SIZE:
+                self._runs.clear()
+            self._runs[run] = judged
+        return judged
+
+    def _names(
+        self, run: str, words: tuple[tuple[int, int, str], ...]
+    ) -> Iterable[tuple[int, int]]:
+        """Word ranges ``[i, j)`` naming a gazetteer entry, longest first, left to right."""
+        i, n = 0, len(words)
+        while i < n:
+            word = words[i][2]
+            # An article opens a name only when joined to it ("al-Bokamal").
+            opens = word.lower() in _CONNECTORS and i + 1 < n and run[words[i][1]] == "-"
+            if (not _capitalised(word) or word.lower() in pat.ENGLISH_FUNCTION_WORDS) and not opens:
                 i += 1
                 continue
-            last = i + 1
-            while (
-                last < n
-                and last - i < _MAX_WORDS
-                and (
-                    tokens[last].gap in (" ", "-")
-                    or (tokens[last].gap == ". " and tokens[last - 1].text in _ABBREVIATED)
-                )
-            ):
-                nxt = tokens[last]
-                if not (self._capitalised(nxt) or nxt.text.lower() in _CONNECTORS):
-                    break
-                last += 1
-            for j in range(last, i, -1):
-                if not self._capitalised(tokens[j - 1]):
+            for j in range(min(n, i + _MAX_WORDS), i, -1):
+                if not _capitalised(words[j - 1][2]):
                     continue
-                words = text[token.start : tokens[j - 1].end]
-                if len(words) > 1 and self._is_key(words):
+                name = run[words[i][0] : words[j - 1][1]]
+                if len(name) > 1 and self._is_key(name):
                     yield i, j
                     i = j
                     break
             else:
                 i += 1
 
-    def find(self, text: str) -> list[_Found]:
-        """Place mentions in ``text`` with their ranked candidates (before document context)."""
-        tokens = self._tokens(text)
-        surnames = self._surnames(tokens)
-        found: list[_Found] = []
-        taken: list[tuple[int, int]] = []
-        datelines = self._datelines(text)
-        for start, end, word, code in self._demonym_mentions(tokens):
-            feature = self._gaz.country(code) if code else None
-            candidates = [Candidate(feature, 1.0, "demonym", word)] if feature else []
-            found.append(_Found(start, end, text[start:end], word, "demonym", candidates))
-            taken.append((start, end))
-        for i, j in self._names(text, tokens):
-            start, end = tokens[i].start, tokens[j - 1].end
-            overlapping = [d for d in found if d.start < end and start < d.end]
-            if any(end - start <= d.end - d.start for d in overlapping):
-                continue  # "Saudi Arabian": the demonym, not the name "Saudi"
-            for d in overlapping:  # "Saudi Arabia": the name, not the demonym "Saudi"
-                found.remove(d)
-                taken.remove((d.start, d.end))
-            mention = self._mention(text, tokens, i, j, datelines, surnames)
-            if mention is not None:
-                found.append(mention)
-                taken.append((mention.start, mention.end))
-        for mention in self._framed_unknowns(text, tokens, taken):
-            found.append(mention)
-        found.sort(key=lambda f: f.start)
-        return found
-
-    def _surnames(self, tokens: list[_Token]) -> set[str]:
-        """Last words of people's full names in the text ("Jane Bryant" gives "Bryant")."""
-        found = set()
-        for k in range(1, len(tokens)):
-            first, last = tokens[k - 1], tokens[k]
-            if (
-                last.gap == " "
-                and first.text[:1].isupper()
-                and last.text[:1].isupper()
-                and not first.text.isupper()
-                and first.text.lower() not in pat.ENGLISH_FUNCTION_WORDS
-                and first.text.lower() not in DIRECTIONS
-                and first.text not in self._demonyms
-                and not self._is_key(f"{first.text} {last.text}")
-                and (
-                    k + 1 >= len(tokens)
-                    or not tokens[k + 1].text[:1].isupper()
-                    or tokens[k + 1].gap != " "
-                )
-            ):
-                found.add(last.text)
-        return found
-
-    def _demonym_mentions(self, tokens: list[_Token]) -> Iterable[tuple[int, int, str, str]]:
-        """``(start, end, demonym, country)`` of nationality words ("Saudi Arabian", "Iraqis")."""
-        skip_to = 0
-        for k, token in enumerate(tokens):
-            if k < skip_to or not token.text[:1].isupper():
-                continue
-            nxt = tokens[k + 1] if k + 1 < len(tokens) else None
-            if nxt is not None and nxt.gap == " ":
-                pair = f"{token.text} {nxt.text}"
+    def _demonym_words(
+        self, run: str, words: tuple[tuple[int, int, str], ...]
+    ) -> Iterable[tuple[int, int, str, str]]:
+        """Nationality words ("Saudi Arabian", "Iraqis") with their country codes."""
+        k, n = 0, len(words)
+        while k < n:
+            start, end, word = words[k]
+            if k + 1 < n and run[end] == " ":
+                pair = f"{word} {words[k + 1][2]}"
                 code = self._demonyms.get(pair) or self._demonyms.get(pair[:-1])
                 if code is not None:
-                    yield token.start, nxt.end, pair, code
-                    skip_to = k + 2
+                    yield start, words[k + 1][1], pair, code
+                    k += 2
                     continue
-            word = token.text
             code = self._demonyms.get(word)
             if code is None and word.endswith("s"):
                 word = word[:-1]
                 code = self._demonyms.get(word)
-            if code is not None:
-                yield token.start, token.end, word, code
+            if code is not None and _capitalised(word):
+                yield start, end, word, code
+            k += 1
+
+    def _surname(self, run: str, words: tuple[tuple[int, int, str], ...]) -> str | None:
+        """The last word of a run ending in a person's full name ("Jane Bryant" gives "Bryant")."""
+        if len(words) < 2:
+            return None
+        (_, first_end, first), (last_start, _, last) = words[-2], words[-1]
+        if (
+            run[first_end:last_start] == " "
+            and _capitalised(first)
+            and not first.isupper()
+            and first.lower() not in pat.ENGLISH_FUNCTION_WORDS
+            and first.lower() not in DIRECTIONS
+            and first not in self._demonyms
+            and not self._is_key(f"{first} {last}")
+        ):
+            return last
+        return None
+
+    def find(self, text: str) -> list[_Found]:
+        """Place mentions in ``text`` with their ranked candidates (before document context)."""
+        backwards = text[::-1]
+        runs = []
+        surnames = set()
+        for match in _RUN.finditer(text):
+            start = match.start()
+            if start and text[start - 1] == "-":
+                article = _ARTICLE_BEFORE.match(backwards, len(text) - start)
+                if article:
+                    start -= len(article.group(0))
+            run = self._run(text[start : match.end()])
+            if run.surname:
+                surnames.add(run.surname)
+            if run.names or run.demonyms or run.unknown:
+                runs.append((start, run))
+        datelines = self._datelines(text)
+        found: list[_Found] = []
+        for offset, run in runs:
+            in_run: list[_Found] = []
+            for start, end, word, code in run.demonyms:
+                feature = self._gaz.country(code) if code else None
+                candidates = [Candidate(feature, 1.0, "demonym", word)] if feature else []
+                start, end = offset + start, offset + end
+                in_run.append(_Found(start, end, text[start:end], word, "demonym", candidates))
+            for i, j in run.names:
+                start, end = offset + run.words[i][0], offset + run.words[j - 1][1]
+                overlapping = [d for d in in_run if d.start < end and start < d.end]
+                if any(end - start <= d.end - d.start for d in overlapping):
+                    continue  # "Saudi Arabian": the demonym, not the name "Saudi"
+                for d in overlapping:  # "Saudi Arabia": the name, not the demonym "Saudi"
+                    in_run.remove(d)
+                mention = self._mention(text, backwards, start, end, datelines, surnames)
+                if mention is not None:
+                    in_run.append(mention)
+            if not in_run:
+                unknown = self._framed_unknown(text, backwards, offset, run)
+                if unknown is not None:
+                    in_run.append(unknown)
+            found.extend(in_run)
+        found.sort(key=lambda f: f.start)
+        return found
 
     @staticmethod
     def _datelines(text: str) -> list[tuple[int, int]]:
@@ -418,53 +457,61 @@ class PlaceFinder:
             offset += len(paragraph) + 2
         return spans
 
-    def _query(self, text: str, tokens: list[_Token], i: int, j: int) -> tuple[str, int]:
-        """The gazetteer query for tokens ``i..j`` with the words that frame them ("Deir ez-Zor
-        Governorate", "the city of Idlib", "eastern Syria"), and where the mention ends."""
-        start, end = tokens[i].start, tokens[j - 1].end
+    @staticmethod
+    def _query(
+        text: str, start: int, end: int, before: tuple[str, str], after: tuple[str, str, int]
+    ) -> tuple[str, int]:
+        """The gazetteer query for ``text[start:end]`` with the words that frame it ("Deir
+        ez-Zor Governorate", "the city of Idlib", "eastern Syria"), and where the mention ends."""
         words = text[start:end]
         query = words
-        if j < len(tokens) and tokens[j].gap == " " and tokens[j].text.lower() in KIND_WORDS:
-            query = f"{words} {tokens[j].text}"
-            if self._capitalised(tokens[j]):
-                end = tokens[j].end
-        frame = _KIND_FRAME_BEFORE.search(text, max(0, start - 30), start)
+        gap, kind, kind_end = after
+        if gap == " " and kind.lower() in KIND_WORDS:
+            query = f"{words} {kind}"
+            if _capitalised(kind):
+                end = kind_end
+        frame = (
+            _KIND_FRAME_BEFORE.search(text, max(0, start - 30), start)
+            if text[max(0, start - 3) : start].lower() == "of "
+            else None
+        )
         if frame:
             query = f"{frame.group('kind')} of {words}"
-        elif i > 0 and tokens[i].gap == " " and tokens[i - 1].text.lower() in DIRECTIONS:
-            query = f"{tokens[i - 1].text.lower()} {query}"
+        elif before[1] == " " and before[0].lower() in DIRECTIONS:
+            query = f"{before[0].lower()} {query}"
         return query, end
 
     def _mention(
         self,
         text: str,
-        tokens: list[_Token],
-        i: int,
-        j: int,
+        backwards: str,
+        start: int,
+        end: int,
         datelines: list[tuple[int, int]],
         surnames: set[str],
     ) -> _Found | None:
-        start = tokens[i].start
-        words = text[start : tokens[j - 1].end]
+        words = text[start:end]
+        name_end = end
+        before = _before(backwards, start)
+        after = _after(text, end)
         in_dateline = any(s <= start < e for s, e in datelines)
-        query, end = self._query(text, tokens, i, j)
-        after_preposition = i > 0 and tokens[i - 1].text.lower() in _PLACE_PREPOSITIONS
+        query, end = self._query(text, start, end, before, after)
+        after_preposition = before[0].lower() in _PLACE_PREPOSITIONS
         candidates = self._candidates(query, words, in_dateline, after_preposition)
         if not candidates:
             return None
         top = candidates[0].feature
         if not in_dateline:
-            if self._in_a_name(text, tokens, i, j, top):
+            if self._in_a_name(text, start, name_end, before, after, top):
                 return None
             if (
                 top.kind == "populated_place"
                 and top.population < 500_000
-                and _SPEAKER.match(text, tokens[j - 1].end)
+                and _SPEAKER.match(text, name_end)
             ):
                 return None  # "Assad stressed": a person speaking, named like a village
         role = "dateline" if in_dateline else "place"
-        after = tokens[j] if j < len(tokens) else None
-        if after is not None and after.gap == "-" and after.text.lower() in _MODIFIER_SUFFIXES:
+        if after[0] == "-" and after[1].lower() in _MODIFIER_SUFFIXES:
             role = "modifier"
         elif (
             role == "place"
@@ -474,7 +521,6 @@ class PlaceFinder:
             role = "metonym"
         if (
             role == "place"
-            and j - i == 1
             and words in surnames
             and top.kind not in _AREA_KINDS
             and top.population < _BIG_TOWN
@@ -504,46 +550,46 @@ class PlaceFinder:
         self._judged[key] = candidates
         return candidates
 
-    def _in_a_name(self, text: str, tokens: list[_Token], i: int, j: int, top: Feature) -> bool:
-        """Whether tokens ``i..j`` are part of a person's or organisation's name ("Emily
+    def _in_a_name(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        before: tuple[str, str],
+        following: tuple[str, str, int],
+        top: Feature,
+    ) -> bool:
+        """Whether ``text[start:end]`` is part of a person's or organisation's name ("Emily
         Jones", "Washington Post", "President Assad")."""
-        before = tokens[i - 1] if i > 0 else None
-        after = tokens[j] if j < len(tokens) else None
+        word, gap = before
+        if word.lower().rstrip(".") in _PERSON_TITLES and gap in (" ", ". "):
+            return True
+        after_gap, after, after_end = following
         if (
-            before is not None
-            and before.text.lower().rstrip(".") in _PERSON_TITLES
-            and tokens[i].gap in (" ", ". ")
+            after
+            and after_gap in (" ", "-")
+            and _capitalised(after)
+            and after.lower() not in KIND_WORDS
+            and (after in pat.ORGANISATION_WORDS or not self._gaz.is_common_word(after))
         ):
             return True
-        big = top.kind in _AREA_KINDS
-        if (
-            after is not None
-            and after.gap in (" ", "-")
-            and self._capitalised(after)
-            and after.text.lower() not in KIND_WORDS
-            and (after.text in pat.ORGANISATION_WORDS or not self._gaz.is_common_word(after.text))
-        ):
-            return True
-        if (
-            after is not None
-            and after.gap == " "
-            and after.text.lower() in _CONNECTORS
-            and j + 1 < len(tokens)
-            and tokens[j + 1].gap == "-"
-            and self._capitalised(tokens[j + 1])
-        ):
-            return True  # "Hamad al-Ibrahim"
+        if after_gap == " " and after.lower() in _CONNECTORS:
+            joined_gap, joined, _ = _after(text, after_end)
+            if joined_gap == "-" and joined and _capitalised(joined):
+                return True  # "Hamad al-Ibrahim"
+        before_start = start - len(gap) - len(word)
         return bool(
-            not big
-            and j - i == 1
-            and before is not None
-            and tokens[i].gap == " "
-            and self._capitalised(before)
-            and before.text.lower() not in DIRECTIONS
-            and before.text.lower() not in pat.ENGLISH_FUNCTION_WORDS
-            and not (self._gaz.is_common_word(before.text) and _title_case(text, before.start))
-            and before.text not in self._demonyms
-            and not _sentence_start(text, before.start)
+            top.kind not in _AREA_KINDS
+            and " " not in text[start:end]
+            and "-" not in text[start:end]
+            and word
+            and gap == " "
+            and _capitalised(word)
+            and word.lower() not in DIRECTIONS
+            and word.lower() not in pat.ENGLISH_FUNCTION_WORDS
+            and not (self._gaz.is_common_word(word) and _title_case(text, before_start))
+            and word not in self._demonyms
+            and not _sentence_start(text, before_start)
         )
 
     def _plausible(self, words: str, candidate: Candidate, after_preposition: bool) -> bool:
@@ -563,46 +609,35 @@ class PlaceFinder:
             )
         return True
 
-    def _framed_unknowns(
-        self, text: str, tokens: list[_Token], taken: list[tuple[int, int]]
-    ) -> Iterable[_Found]:
-        # "entered Xyzabad": a capitalised word the index lacks, after a place preposition.
-        for k in range(1, len(tokens)):
-            token, before = tokens[k], tokens[k - 1]
-            if before.text.lower() not in _PLACE_PREPOSITIONS or token.gap != " ":
-                continue
-            if not token.text[0].isupper() or token.text.isupper():
-                continue
-            if any(s < token.end and token.start < e for s, e in taken):
-                continue
-            last = k + 1
-            while (
-                last < len(tokens)
-                and last - k < 3
-                and tokens[last].gap in (" ", "-")
-                and (self._capitalised(tokens[last]) or tokens[last].text.lower() in _CONNECTORS)
-            ):
-                last += 1
-            while last > k + 1 and not self._capitalised(tokens[last - 1]):
-                last -= 1
-            words = text[token.start : tokens[last - 1].end]
-            if (
-                words in self._demonyms
-                or self._gaz.is_common_word(words)
-                or words.lower() in pat.NOT_PLACE_WORDS
-                or (
-                    last < len(tokens)
-                    and tokens[last].gap == " "
-                    and self._capitalised(tokens[last])
-                )
-            ):
-                continue
-            try:
-                candidates = self._gaz.candidates(words, Context(), limit=5)
-            except QueryError:
-                continue
-            if candidates and candidates[0].score >= ACCEPT_SCORE:
-                yield _Found(token.start, tokens[last - 1].end, words, words, "place", candidates)
+    def _could_be_unknown(self, run: str, words: tuple[tuple[int, int, str], ...]) -> bool:
+        """Whether a run could name a place the index lacks: up to three words, not an acronym,
+        a nationality or a known word."""
+        first = words[0][2]
+        return not (
+            len(words) > 3
+            or not first[0].isupper()
+            or first.isupper()
+            or run in self._demonyms
+            or self._gaz.is_common_word(run)
+            or run.lower() in pat.NOT_PLACE_WORDS
+        )
+
+    def _framed_unknown(self, text: str, backwards: str, offset: int, run: _Run) -> _Found | None:
+        """A run the index lacks, taken as a place after a place preposition ("entered
+        Xyzabad")."""
+        if not run.unknown:
+            return None
+        word, gap = _before(backwards, offset)
+        if gap != " " or word.lower() not in _PLACE_PREPOSITIONS:
+            return None
+        words = text[offset : offset + run.words[-1][1]]
+        try:
+            candidates = self._gaz.candidates(words, Context(), limit=5)
+        except QueryError:
+            return None
+        if candidates and candidates[0].score >= ACCEPT_SCORE:
+            return _Found(offset, offset + len(words), words, words, "place", candidates)
+        return None
 
     # -- resolution -----------------------------------------------------------------------------
 
@@ -613,13 +648,10 @@ class PlaceFinder:
         """
         found = [f for f in self.find(text) if f.candidates]
         accepted = [f for f in found if f.candidates[0].score >= ACCEPT_SCORE]
-        countries = list(
-            dict.fromkeys(
-                (f.candidates[0].feature.country, f.query)
-                for f in accepted
-                if f.candidates[0].score >= _CONTEXT_SCORE and f.candidates[0].feature.country
-            )
-        )
+        countries: dict[str, set[str]] = {}
+        for f in accepted:
+            if f.candidates[0].score >= _CONTEXT_SCORE and f.candidates[0].feature.country:
+                countries.setdefault(f.candidates[0].feature.country, set()).add(f.query)
         points = list(
             dict.fromkeys(
                 (f.candidates[0].feature.lat, f.candidates[0].feature.lon, f.query)
@@ -647,7 +679,7 @@ class PlaceFinder:
 
     @staticmethod
     def _in_context(
-        found: _Found, countries: list[tuple[str, str]], points: list[tuple[float, float, str]]
+        found: _Found, countries: dict[str, set[str]], points: list[tuple[float, float, str]]
     ) -> tuple[Candidate, str]:
         top = found.candidates[0]
         runner_up = found.candidates[1].score if len(found.candidates) > 1 else 0.0
@@ -657,13 +689,14 @@ class PlaceFinder:
         for candidate in found.candidates:
             f = candidate.feature
             bonus, why = 0.0, candidate.reason
-            if any(c == f.country and q != found.query for c, q in countries):
+            named_by = countries.get(f.country or "", set())
+            if len(named_by) > 1 or (named_by and found.query not in named_by):
                 bonus += 0.1
                 why += f"; in {f.country}, a country the article names"
             near = [
                 km_between(f.lat, f.lon, lat, lon)
                 for lat, lon, query in points
-                if query != found.query
+                if abs(lat - f.lat) <= _CONTEXT_DEGREES and query != found.query
             ]
             if near and min(near) <= _CONTEXT_RADIUS_KM:
                 bonus += 0.1
@@ -679,7 +712,12 @@ def _title_case(text: str, position: int) -> bool:
     """Whether the line around ``position`` is a headline in Title Case."""
     left = text.rfind("\n", 0, position) + 1
     right = text.find("\n", position)
-    words = [w for w in text[left : right if right != -1 else len(text)].split() if w[:1].isalpha()]
+    return _title_case_line(text[left : right if right != -1 else len(text)])
+
+
+@lru_cache(maxsize=4096)
+def _title_case_line(line: str) -> bool:
+    words = [w for w in line.split() if w[:1].isalpha()]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
