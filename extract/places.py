@@ -649,9 +649,13 @@ class PlaceFinder:
         found = [f for f in self.find(text) if f.candidates]
         accepted = [f for f in found if f.candidates[0].score >= ACCEPT_SCORE]
         countries: dict[str, set[str]] = {}
+        divisions: dict[str, set[str]] = {}
         for f in accepted:
-            if f.candidates[0].score >= _CONTEXT_SCORE and f.candidates[0].feature.country:
-                countries.setdefault(f.candidates[0].feature.country, set()).add(f.query)
+            top = f.candidates[0]
+            if top.score >= _CONTEXT_SCORE and top.feature.country:
+                countries.setdefault(top.feature.country, set()).add(f.query)
+            if top.score >= _CONTEXT_SCORE and top.feature.kind == "admin1" and top.feature.admin1:
+                divisions.setdefault(top.feature.admin1, set()).add(f.query)
         points = list(
             dict.fromkeys(
                 (f.candidates[0].feature.lat, f.candidates[0].feature.lon, f.query)
@@ -664,7 +668,7 @@ class PlaceFinder:
         chosen: dict[str, tuple[Candidate, str]] = {}
         for f in accepted:
             if f.query not in chosen or f.role == "demonym":
-                chosen[f.query] = self._in_context(f, countries, points)
+                chosen[f.query] = self._in_context(f, countries, divisions, points)
             best, why = chosen[f.query]
             key = (best.feature.source, best.feature.id)
             if key not in groups:
@@ -679,20 +683,31 @@ class PlaceFinder:
 
     @staticmethod
     def _in_context(
-        found: _Found, countries: dict[str, set[str]], points: list[tuple[float, float, str]]
+        found: _Found,
+        countries: dict[str, set[str]],
+        divisions: dict[str, set[str]],
+        points: list[tuple[float, float, str]],
     ) -> tuple[Candidate, str]:
         top = found.candidates[0]
         runner_up = found.candidates[1].score if len(found.candidates) > 1 else 0.0
-        if found.role == "demonym" or top.score - runner_up > _CONTEXT_DECIDES:
-            return top, top.reason
+        if (
+            found.role == "demonym"
+            or top.score - runner_up > _CONTEXT_DECIDES
+            or (top.feature.kind == "country" and top.level == "exact")
+        ):
+            return top, top.reason  # a country's own name means the country ("Mexico")
         best: tuple[float, Candidate, str] | None = None
         for candidate in found.candidates:
+            if top.score - candidate.score > _CONTEXT_DECIDES:
+                continue
             f = candidate.feature
             bonus, why = 0.0, candidate.reason
-            named_by = countries.get(f.country or "", set())
-            if len(named_by) > 1 or (named_by and found.query not in named_by):
+            if _named_elsewhere(countries, f.country, found.query):
                 bonus += 0.1
                 why += f"; in {f.country}, a country the article names"
+            if f.kind != "admin1" and _named_elsewhere(divisions, f.admin1, found.query):
+                bonus += 0.1
+                why += f"; in {f.admin1}, a division the article names"
             near = [
                 km_between(f.lat, f.lon, lat, lon)
                 for lat, lon, query in points
@@ -706,6 +721,12 @@ class PlaceFinder:
                 best = (score, candidate, why)
         assert best is not None
         return best[1], best[2]
+
+
+def _named_elsewhere(named: dict[str, set[str]], code: str | None, query: str) -> bool:
+    """Whether the article names the country or division ``code`` other than by ``query``."""
+    by = named.get(code or "", set())
+    return len(by) > 1 or bool(by and query not in by)
 
 
 def _title_case(text: str, position: int) -> bool:
