@@ -15,6 +15,7 @@ from typing import Any
 from extract.clean import Cleaned, clean
 from extract.dates import Published, published_date
 from extract.meta import Byline, byline, language, text_sha256
+from extract.movements import Movement, MovementReader
 from extract.places import PlaceFinder, PlaceLine
 from extract.read import Article
 from extract.sources import Citation, SourceNames, cited_sources, source_names
@@ -34,6 +35,7 @@ class Document:
     language: str
     citations: tuple[Citation, ...]
     places: tuple[PlaceLine, ...]
+    movements: tuple[Movement, ...] = ()
 
     @property
     def doc(self) -> str:
@@ -105,6 +107,8 @@ class Document:
                     "reason": line.reason,
                 }
             )
+        for movement in self.movements:
+            lines.append(movement.record(self.text, self.doc, self.byline.publisher))
         return lines
 
 
@@ -115,6 +119,7 @@ class Extractor:
         self, gazetteer: Gazetteer, names: SourceNames | None = None, *, today: date | None = None
     ) -> None:
         self._places = PlaceFinder(gazetteer)
+        self._movements = MovementReader()
         self._names = names or source_names()
         self._today = today
 
@@ -146,12 +151,37 @@ class Extractor:
             record_author=fields.get("author") or (meta.author if meta else None),
             url=fields.get("url") or (meta.url if meta else None),
         )
+        lang = language(cleaned.text)
+        citations = tuple(cited_sources(cleaned.text, self._names, skip=captions))
+        places = tuple(self._places.places(cleaned.text))
+        movements: tuple[Movement, ...] = ()
+        if lang in ("en", "und"):
+            # A lower bound is no date to count "on Thursday" back from.
+            day = (
+                date.fromisoformat(published.value)
+                if published.value and published.basis != "not before"
+                else None
+            )
+            movements = tuple(
+                self._movements.read(
+                    cleaned.text,
+                    [
+                        (p.start, p.end, p.role == "title")
+                        for p in cleaned.paragraphs
+                        if p.role != "caption"
+                    ],
+                    places,
+                    day,
+                    [(c.start, c.end, c.name) for c in citations],
+                )
+            )
         return Document(
             article=article,
             cleaned=cleaned,
             published=published,
             byline=by,
-            language=language(cleaned.text),
-            citations=tuple(cited_sources(cleaned.text, self._names, skip=captions)),
-            places=tuple(self._places.places(cleaned.text)),
+            language=lang,
+            citations=citations,
+            places=places,
+            movements=movements,
         )

@@ -1,0 +1,592 @@
+"""Words and patterns for reading movements, kept apart from the logic in ``movements.py``.
+
+English usage in news reporting; each list says what it is for. Verb forms are written out
+rather than stemmed, so that "left" (went away) can be told from "left" (the side) by the rules
+that use it.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Trigger words: form -> (lemma, where a place right after it goes). The object role says what
+# a bare place after the word is: "entered Albukamal" (destination), "fled Aleppo" (origin),
+# "crossed the Euphrates" (via).
+_VERBS: dict[str, tuple[str, str]] = {
+    "enter": ("destination", "enter enters entered entering"),
+    "infiltrate": ("destination", "infiltrate infiltrates infiltrated infiltrating"),
+    "reach": ("destination", "reach reaches reached reaching"),
+    "cross": ("via", "cross crosses crossed crossing"),
+    "arrive": ("destination", "arrive arrives arrived arriving"),
+    "return": ("destination", "return returns returned returning"),
+    "flee": ("origin", "flee flees fled fleeing"),
+    "escape": ("origin", "escape escapes escaped escaping"),
+    "leave": ("origin", "leave leaves left leaving"),
+    "withdraw": ("origin", "withdraw withdraws withdrew withdrawn withdrawing"),
+    "retreat": ("origin", "retreat retreats retreated retreating"),
+    "evacuate": ("origin", "evacuate evacuates evacuated evacuating"),
+    "deploy": ("destination", "deploy deploys deployed deploying redeploy redeployed"),
+    "send": ("destination", "send sends sent sending dispatch dispatches dispatched dispatching"),
+    "transfer": (
+        "destination",
+        "transfer transfers transferred transferring relocate relocates relocated relocating",
+    ),
+    "smuggle": ("destination", "smuggle smuggles smuggled smuggling"),
+    "sneak": ("destination", "sneak sneaks sneaked snuck sneaking"),
+    "stream": (
+        "destination",
+        "stream streams streamed streaming pour pours poured pouring flood floods flooded "
+        "flooding flock flocks flocked flocking flow flows flowed flowing",
+    ),
+    "mass": ("destination", "mass massed massing amass amassed amassing"),
+    "move": ("destination", "move moves moved moving"),
+    "head": ("destination", "head heads headed heading"),
+    "go": ("destination", "go goes went gone"),
+    "come": ("origin", "come comes came coming"),
+    "travel": ("destination", "travel travels travelled traveled travelling traveling"),
+    "advance": ("destination", "advance advances advanced advancing"),
+    "march": ("destination", "march marches marched marching"),
+    "migrate": ("destination", "migrate migrates migrated migrating"),
+    "displace": ("origin", "displaced"),
+}
+# Nouns that report a movement: "the influx of foreign fighters", "the exodus of fighters".
+_NOUNS: dict[str, tuple[str, str]] = {
+    "exodus": ("origin", "exodus"),
+    "influx": ("destination", "influx influxes"),
+    "arrive": ("destination", "arrival arrivals"),
+    "withdraw": ("origin", "withdrawal withdrawals"),
+    "deploy": ("destination", "deployment deployments"),
+    "reinforce": ("destination", "reinforcements"),
+    "evacuate": ("origin", "evacuation evacuations"),
+    "infiltrate": ("destination", "infiltration"),
+    "displace": ("origin", "displacement"),
+    "migrate": ("destination", "migration"),
+}
+# Phrases: "made it across", "making their way to".
+_PHRASES: dict[str, tuple[str, list[str]]] = {
+    "cross": ("destination", [r"(?:made|make|makes|making|got)\s+it\s+across"]),
+    "make way": ("destination", [r"(?:make|makes|made|making)\s+(?:their|its|his|her|our)\s+way"]),
+}
+
+TRIGGERS: dict[str, tuple[str, str, str]] = {}
+"""Trigger form (lower case) -> (lemma, part of speech ``verb``/``noun``, object role)."""
+for _lemma, (_role, _forms) in _VERBS.items():
+    for _form in _forms.split():
+        TRIGGERS[_form] = (_lemma, "verb", _role)
+for _lemma, (_role, _forms) in _NOUNS.items():
+    for _form in _forms.split():
+        TRIGGERS[_form] = (_lemma, "noun", _role)
+
+TRIGGER = re.compile(
+    r"\b(?:"
+    + "|".join(
+        [*(p for _, ps in _PHRASES.values() for p in ps), *sorted(TRIGGERS, key=len, reverse=True)]
+    )
+    + r")\b",
+    re.IGNORECASE,
+)
+PHRASE_LEMMAS: list[tuple[re.Pattern[str], str, str]] = [
+    (re.compile(p, re.IGNORECASE), lemma, role)
+    for lemma, (role, ps) in _PHRASES.items()
+    for p in ps
+]
+
+# Lemmas that need a direction word after them to be a movement ("moved to", "headed towards",
+# "streamed into"), because on their own they mean something else ("the move", "heads of").
+NEEDS_DIRECTION = frozenset(
+    {"stream", "mass", "move", "head", "go", "come", "travel", "advance", "march", "sneak"}
+)
+# Verbs whose mover is usually their object: "sent 500 troops to", "smuggled fighters into".
+MOVER_AFTER = frozenset({"send", "deploy", "transfer", "smuggle", "evacuate"})
+
+# Words after a trigger that make it figurative: "entered the battle", "returned fire".
+FIGURATIVE_OBJECTS = frozenset(
+    [
+        "battle",
+        "war",
+        "fray",
+        "fight",
+        "fighting",
+        "conflict",
+        "talks",
+        "negotiations",
+        "negotiation",
+        "phase",
+        "stage",
+        "era",
+        "period",
+        "agreement",
+        "deal",
+        "deals",
+        "truce",
+        "ceasefire",
+        "race",
+        "market",
+        "markets",
+        "politics",
+        "fire",
+        "power",
+        "office",
+        "service",
+        "normal",
+        "normalcy",
+        "normality",
+        "spotlight",
+        "debate",
+        "competition",
+        "picture",
+        "scene",
+        "mind",
+        "minds",
+        "record",
+        "history",
+        "line",
+        "lines",
+        "threshold",
+        "mark",
+        "milestone",
+        "consensus",
+        "conclusion",
+        "decision",
+        "verdict",
+        "plea",
+        "contract",
+        "partnership",
+        "alliance",
+        "coalition",
+        "round",
+        "season",
+        "game",
+        "match",
+        "final",
+        "tournament",
+        "year",
+        "month",
+        "week",
+        "decade",
+        "century",
+        "life",
+        "lives",
+        "age",
+        "retirement",
+        "force",
+        "effect",
+        "custody",
+    ]
+)
+# "left 12 dead", "leaves scores wounded": a result, not a departure.
+CASUALTY_RESULT = re.compile(
+    r"^\s+(?:at\s+least\s+|more\s+than\s+|over\s+|about\s+|some\s+|nearly\s+|a\s+)?"
+    r"[\w,.-]+(?:\s+[\w-]+){0,3}?\s+(?:dead|killed|wounded|injured|casualties|victims|homeless)\b",
+    re.IGNORECASE,
+)
+# "crossing" and "return" used as nouns for a thing, not a movement: "the last crossing".
+NOUN_USE_BEFORE = re.compile(
+    r"\b(?:the|a|an|border|last|main|key|only|official|another|this|that|its|whose)\s+$",
+    re.IGNORECASE,
+)
+
+# Prepositions and what a place after them is to a movement.
+DIRECTION_WORDS: dict[str, str] = {
+    "into": "destination",
+    "to": "destination",
+    "towards": "destination",
+    "toward": "destination",
+    "for": "destination",
+    "at": "destination",
+    "inside": "destination",
+    "onto": "destination",
+    "on": "destination",
+    "near": "destination",
+    "outside": "destination",
+    "around": "destination",
+    "in": "in",  # refines the place before it, else a destination
+    "from": "origin",
+    "out of": "origin",
+    "away from": "origin",
+    "via": "via",
+    "through": "via",
+    "across": "via",
+    "past": "via",
+    "over": "via",
+    "by way of": "via",
+    "between": "none",
+    "of": "in",
+    "against": "none",
+    "by": "none",
+    "with": "none",
+    "after": "none",
+    "before": "none",
+}
+DIRECTION = re.compile(
+    r"\b(?:"
+    + "|".join(sorted((re.escape(w) for w in DIRECTION_WORDS), key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+# Words after which the places belong to something else than the movement.
+CLAUSE_BREAK = re.compile(
+    r"[;:]|,\s+(?:which|where|who|whose|while|but|as|and|after|before|when|because|since)\b"
+    r"|\b(?:according\s+to|said|says|claimed|claims|reported|reports|told|added)\b"
+    r"|\s[–—-]\s|\(",
+    re.IGNORECASE,
+)
+
+# People who move: the head of an actor phrase.
+PEOPLE = frozenset(
+    [
+        "fighter",
+        "fighters",
+        "militant",
+        "militants",
+        "terrorist",
+        "terrorists",
+        "jihadist",
+        "jihadists",
+        "extremist",
+        "extremists",
+        "mercenary",
+        "mercenaries",
+        "insurgent",
+        "insurgents",
+        "rebel",
+        "rebels",
+        "soldier",
+        "soldiers",
+        "troop",
+        "troops",
+        "force",
+        "forces",
+        "militia",
+        "militias",
+        "militiaman",
+        "militiamen",
+        "member",
+        "members",
+        "recruit",
+        "recruits",
+        "combatant",
+        "combatants",
+        "refugee",
+        "refugees",
+        "civilian",
+        "civilians",
+        "family",
+        "families",
+        "people",
+        "person",
+        "persons",
+        "resident",
+        "residents",
+        "migrant",
+        "migrants",
+        "displaced",
+        "idps",
+        "idp",
+        "women",
+        "children",
+        "men",
+        "woman",
+        "child",
+        "man",
+        "smugglers",
+        "smuggler",
+        "infiltrators",
+        "volunteers",
+        "volunteer",
+        "reinforcements",
+        "units",
+        "unit",
+        "convoy",
+        "convoys",
+        "gunmen",
+        "gunman",
+        "operatives",
+        "operative",
+        "commanders",
+        "commander",
+        "officers",
+        "officer",
+        "personnel",
+        "contingent",
+        "contingents",
+        "battalion",
+        "battalions",
+        "brigade",
+        "brigades",
+        "regiment",
+        "division",
+        "detachment",
+        "elements",
+        "cells",
+        "cell",
+        "foreigners",
+        "foreigner",
+        "nationals",
+        "citizens",
+        "returnees",
+        "returnee",
+        "inhabitants",
+        "villagers",
+        "tribesmen",
+        "paramilitaries",
+        "paramilitary",
+        "guards",
+        "guardsmen",
+        "marines",
+    ]
+)
+# Pronouns that stand for a mover named earlier in the sentence or the one before.
+PRONOUNS = frozenset({"they", "who", "them", "he", "she", "it"})
+# Words an actor phrase does not cross when read leftwards from its head.
+ACTOR_STOP = frozenset(
+    [
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "said",
+        "says",
+        "say",
+        "claimed",
+        "claims",
+        "reported",
+        "reports",
+        "told",
+        "according",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "from",
+        "into",
+        "after",
+        "before",
+        "while",
+        "as",
+        "when",
+        "where",
+        "because",
+        "since",
+        "if",
+        "has",
+        "have",
+        "had",
+        "are",
+        "is",
+        "were",
+        "was",
+        "been",
+        "be",
+        "being",
+        "will",
+        "would",
+        "could",
+        "should",
+        "may",
+        "might",
+        "can",
+        "do",
+        "does",
+        "did",
+        "not",
+        "also",
+        "already",
+        "now",
+        "then",
+        "there",
+        "here",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "and",
+        "or",
+        "but",
+        "said.",
+        "report",
+    ]
+)
+
+# How many people vague quantities mean (the contract's examples: "tens" is 10..99).
+VAGUE_SIZES: dict[str, tuple[int, int | None]] = {
+    "a few": (2, 9),
+    "few": (2, 9),
+    "several": (3, 9),
+    "a handful of": (3, 9),
+    "handful": (3, 9),
+    "a dozen": (12, 12),
+    "dozen": (12, 12),
+    "dozens": (24, 99),
+    "several dozen": (24, 99),
+    "a few dozen": (24, 99),
+    "tens": (10, 99),
+    "scores": (40, 99),
+    "hundreds": (100, 999),
+    "several hundred": (200, 999),
+    "a few hundred": (200, 999),
+    "thousands": (1000, 9999),
+    "several thousand": (2000, 9999),
+    "a few thousand": (2000, 9999),
+    "tens of thousands": (10000, 99999),
+    "hundreds of thousands": (100000, 999999),
+    "millions": (1000000, None),
+}
+NUMBER_WORDS: dict[str, int] = {
+    w: n
+    for n, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+MULTIPLIERS: dict[str, int] = {"hundred": 100, "thousand": 1000, "million": 1000000}
+AT_LEAST = re.compile(
+    r"\b(?:more\s+than|over|at\s+least|in\s+excess\s+of|an\s+excess\s+of|upwards\s+of|"
+    r"no\s+fewer\s+than|no\s+less\s+than)\s*$",
+    re.IGNORECASE,
+)
+AT_MOST = re.compile(
+    r"\b(?:up\s+to|fewer\s+than|less\s+than|under|at\s+most|no\s+more\s+than)\s*$", re.IGNORECASE
+)
+ABOUT = re.compile(
+    r"\b(?:about|approximately|around|some|nearly|roughly|almost|an\s+estimated|estimated|"
+    r"close\s+to)\s*$",
+    re.IGNORECASE,
+)
+
+# Status cues, read in the words before a trigger.
+NEGATION = re.compile(
+    r"\b(?:not|n't|never|no\s+longer|failed\s+to|fail\s+to|unable\s+to|refused?\s+to|refusing\s+to|"
+    r"prevent(?:s|ed|ing)?\s+\w+\s+from|den(?:y|ies|ied)|no\s+truth|without)\b|n't\b",
+    re.IGNORECASE,
+)
+HYPOTHETICAL = re.compile(
+    r"(?:^|\b)(?:if|should|would|could|might|may|unless|in\s+case|whether|threat(?:en|ens|ened)\s+to|"
+    r"fears?\s+that|feared\s+that|possible|possibility|potential(?:ly)?|risk)\b",
+    re.IGNORECASE,
+)
+PLANNED = re.compile(
+    r"\b(?:plans?\s+to|planning\s+to|planned\s+to|intends?\s+to|intending\s+to|intended\s+to|"
+    r"prepar(?:e|es|ed|ing)\s+to|about\s+to|will|set\s+to|expected\s+to|aims?\s+to|"
+    r"aiming\s+to|trying\s+to|tries\s+to|tried\s+to|seeking\s+to|seeks?\s+to|wants?\s+to|"
+    r"wanted\s+to|attempt(?:s|ed|ing)?\s+to|going\s+to|ready\s+to|poised\s+to|due\s+to|"
+    r"scheduled\s+to)\s*$",
+    re.IGNORECASE,
+)
+ONGOING = re.compile(
+    r"\b(?:are|is|were|was|been|be|keep|keeps|kept|continue|continues|continued|still)\s+"
+    r"(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+CONTINUING = re.compile(r"\b(?:continu\w*|ongoing|still|keep\w*)\b", re.IGNORECASE)
+
+# Abbreviations that end with a full stop inside a sentence.
+ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "col",
+        "lt",
+        "maj",
+        "capt",
+        "sgt",
+        "brig",
+        "adm",
+        "cmdr",
+        "gov",
+        "sen",
+        "rep",
+        "st",
+        "mt",
+        "ft",
+        "pt",
+        "jr",
+        "sr",
+        "prof",
+        "vs",
+        "etc",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "dept",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "no",
+        "approx",
+    ]
+)
+
+# When a movement happened, relative to the publication date.
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTH_NAMES = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+TIME_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30}
+TIME_UNITS |= {"year": 365, "years": 365}
+WHEN = re.compile(
+    r"\b(?:"
+    r"(?P<weekday>(?:on|last|this|late|early)\s+(?:monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday)|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))"
+    r"|(?P<today>today|this\s+morning|this\s+afternoon|this\s+evening|tonight|on\s+the\s+day)"
+    r"|(?P<yesterday>yesterday|last\s+night)"
+    r"|(?P<span>(?:in|over|during|within|for)\s+(?:the\s+)?(?:last|past|previous|recent)\s+"
+    r"(?P<count>\w+\s+)?(?P<unit>days?|weeks?|months?|years?))"
+    r"|(?P<recent>in\s+recent\s+(?P<runit>days|weeks|months|years))"
+    r"|(?P<lastunit>last\s+(?P<lunit>week|month|year))"
+    r"|(?P<month>(?:in\s+)?(?P<part>early|mid|late|the\s+beginning\s+of|the\s+end\s+of)?[\s-]*"
+    r"(?-i:(?P<mname>January|February|March|April|May|June|July|August|September|October|"
+    r"November|December))(?:\s+(?P<myear>(?:19|20)\d\d))?)"
+    r"|(?P<since>since\s+(?P<syear>(?:19|20)\d\d))"
+    r")\b",
+    re.IGNORECASE,
+)

@@ -1,0 +1,755 @@
+"""Reported movements of people, read sentence by sentence from an article's clean text.
+
+A movement is found where a word of motion (``movement_words.TRIGGERS``: "entered", "fled",
+"streamed into", "the influx of") has a mover that is people (fighters, families, a named armed
+group) and at least one place tied to it by a direction word ("into Syria", "from Iraq",
+"via Albukamal"). Each field keeps the words that decided it (``why``), so a reader can check
+the machine against the sentence.
+
+Fields:
+
+``actor``        the mover as written ("foreign Islamic State (ISIS) terrorists"), ``group`` its
+                 armed group normalised where one is named ("Islamic State");
+``size``         digits, words, bounds and vague quantities ("tens" is 10..99);
+``origin`` / ``via`` / ``destination``  resolved places; a vague origin ("from over 100
+                 countries") stays text in ``origin_text``;
+``status``       completed, ongoing, planned, hypothetical or negated, from the clause;
+``date``         from a time expression, resolved against the publication date, else the
+                 publication date as the date it was reported (precision ``unknown``);
+``cited_sources`` of the sentence, else of the document.
+
+The same movement stated twice in an article (headline and body, a summary then details) is
+merged into one, with every sentence kept as evidence.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from rapidfuzz.distance import Levenshtein
+
+from extract import movement_words as mw
+from extract.places import PlaceLine
+
+__all__ = ["Movement", "MovementReader", "Size", "When", "groups", "read_size", "sentences"]
+
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+_WORD = re.compile(r"\d[\d,.]*\+?|[\w'’.+-]+|\([^()]{1,40}\)")
+_NUMBER = re.compile(r"\d[\d,.]*\+?")
+_RANGE = re.compile(r"(\d[\d,.]*)\s*(?:-|–|to)\s*(\d[\d,.]*)(\s+(?:thousand|million))?", re.I)
+_MAX_ACTOR_WORDS = 8
+# How far after a trigger places are read, at most (characters).
+_REACH = 160
+_STATUS_GROUPS = {
+    "completed": "happened",
+    "ongoing": "happened",
+    "planned": "planned",
+    "hypothetical": "hypothetical",
+    "negated": "negated",
+}
+_KIND_DETAIL = {"populated_place": 0, "crossing": 0, "other": 0, "admin2": 1, "admin1": 2}
+_KIND_DETAIL |= {"region": 3, "country": 4}
+
+
+@dataclass(slots=True, frozen=True)
+class Size:
+    """How many moved: ``low``..``high`` (``None`` for an open end) and the words."""
+
+    low: int | None
+    high: int | None
+    text: str
+
+    def overlaps(self, other: Size) -> bool:
+        lo, hi = self.low or 0, self.high if self.high is not None else 10**12
+        olo, ohi = other.low or 0, other.high if other.high is not None else 10**12
+        return lo <= ohi and olo <= hi
+
+
+@dataclass(slots=True, frozen=True)
+class When:
+    """When a movement happened: a day range, its precision and the words."""
+
+    start: date | None
+    end: date | None
+    precision: str
+    text: str
+    basis: str  # "text" (a time expression) or "reported" (the publication date)
+
+
+@dataclass(slots=True, frozen=True)
+class PlaceRef:
+    """A place a movement names: the mention's offsets and its contract place object."""
+
+    start: int
+    end: int
+    place: dict[str, Any]
+
+    @property
+    def detail(self) -> int:
+        """Lower is more precise (a town before a governorate before a country)."""
+        return _KIND_DETAIL.get(str(self.place.get("kind")), 4)
+
+
+@dataclass(slots=True, frozen=True)
+class Movement:
+    """One reported movement of people, with the sentences it was read from."""
+
+    actor: str
+    group: str | None
+    size: Size | None
+    origin: tuple[PlaceRef, ...]
+    via: tuple[PlaceRef, ...]
+    destination: tuple[PlaceRef, ...]
+    origin_text: str | None
+    status: str
+    when: When
+    cited_sources: tuple[str, ...]
+    evidence: tuple[tuple[int, int], ...]
+    confidence: float
+    why: dict[str, str] = field(default_factory=dict)
+
+    def record(self, text: str, doc: str, publisher: str | None) -> dict[str, Any]:
+        """The ``movement`` line of the JSONL contract."""
+        pieces = [text[s:e] for s, e in self.evidence]
+
+        def places(refs: tuple[PlaceRef, ...]) -> list[dict[str, Any]]:
+            return [ref.place | {"text": text[ref.start : ref.end]} for ref in refs]
+
+        return {
+            "type": "movement",
+            "doc": doc,
+            "actor": self.actor,
+            "group": self.group,
+            "size": (
+                {"min": self.size.low, "max": self.size.high, "text": self.size.text}
+                if self.size
+                else None
+            ),
+            "origin": places(self.origin),
+            "origin_text": self.origin_text,
+            "via": places(self.via),
+            "destination": places(self.destination),
+            "status": self.status,
+            "date": {
+                "start": self.when.start.isoformat() if self.when.start else None,
+                "end": self.when.end.isoformat() if self.when.end else None,
+                "precision": self.when.precision,
+                "text": self.when.text,
+                "basis": self.when.basis,
+            },
+            "cited_sources": list(self.cited_sources),
+            "publisher": publisher,
+            "evidence": {
+                "text": " … ".join(pieces),
+                "start": self.evidence[0][0],
+                "end": self.evidence[-1][1],
+                "spans": [list(span) for span in self.evidence],
+            },
+            "confidence": round(self.confidence, 2),
+            "why": self.why,
+        }
+
+
+@lru_cache(maxsize=1)
+def groups() -> dict[str, str]:
+    """Spellings of armed groups and forces -> the name movemap reports (``data/groups.csv``).
+    Acronyms are kept as written; other spellings are lower case."""
+    text = resources.files("extract.data").joinpath("groups.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if line and not line.startswith("#"))
+    table: dict[str, str] = {}
+    for row in rows:
+        for spelling in [row["name"], *row["aliases"].split("|")]:
+            spelling = spelling.strip()
+            if spelling:
+                table[spelling if spelling.isupper() else spelling.lower()] = row["name"]
+    return table
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence ranges of ``text[start:end]`` (abbreviations such as "U.S." and "Gen." do not
+    end a sentence)."""
+    end = len(text) if end is None else end
+    spans = []
+    begin = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        before = text[max(begin, match.start() - 6) : match.start()].split()
+        word = before[-1].lower().rstrip(".") if before else ""
+        if word in mw.ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or "." in word:
+            continue
+        spans.append((begin, match.start() + 1))
+        begin = match.end()
+    if begin < end and text[begin:end].strip():
+        spans.append((begin, end))
+    return spans
+
+
+def read_size(words: str) -> Size | None:
+    """The number of people in an actor phrase ("more than 1,000", "tens of", "25-30,000",
+    "four"), or ``None``."""
+    lowered = words.lower()
+    for vague in sorted(mw.VAGUE_SIZES, key=len, reverse=True):
+        match = re.search(rf"\b{vague}\b(?:\s+of)?", lowered)
+        if match:
+            low, high = mw.VAGUE_SIZES[vague]
+            return Size(low, high, words[match.start() : match.end()])
+    ranged = _RANGE.search(words)
+    if ranged:
+        first, last = _number(ranged.group(1)), _number(ranged.group(2))
+        scale = mw.MULTIPLIERS.get((ranged.group(3) or "").strip().lower(), 1)
+        if first is not None and last is not None:
+            last *= scale
+            if first < last / 100:  # "25-30,000": the first number shares the thousands
+                first *= 1000 if last >= 1000 else 1
+            return Size(first * (scale if first * scale <= last else 1), last, ranged.group(0))
+    number = _NUMBER.search(words)
+    value: int | None = None
+    span = (0, 0)
+    if number:
+        value = _number(number.group(0).rstrip("+"))
+        span = number.span()
+        after = words[span[1] :].split()
+        if value is not None and after and after[0].lower() in mw.MULTIPLIERS:
+            value *= mw.MULTIPLIERS[after[0].lower()]
+            span = (span[0], span[1] + 1 + len(after[0]))
+        if number.group(0).endswith("+"):
+            return Size(value, None, words[span[0] : span[1]])
+    else:
+        value, span = _number_words(words)
+    if value is None:
+        return None
+    before = words[: span[0]]
+    if mw.AT_LEAST.search(before):
+        bound = mw.AT_LEAST.search(before)
+        assert bound is not None
+        return Size(value, None, words[bound.start() : span[1]])
+    if mw.AT_MOST.search(before):
+        bound = mw.AT_MOST.search(before)
+        assert bound is not None
+        return Size(None, value, words[bound.start() : span[1]])
+    about = mw.ABOUT.search(before)
+    return Size(value, value, words[about.start() if about else span[0] : span[1]])
+
+
+def _number(text: str) -> int | None:
+    digits = text.replace(",", "")
+    try:
+        return int(float(digits))
+    except ValueError:
+        return None
+
+
+def _number_words(words: str) -> tuple[int | None, tuple[int, int]]:
+    for match in re.finditer(r"[A-Za-z]+(?:[\s-]+[A-Za-z]+)*", words):
+        total, current, start, end = 0, 0, -1, -1
+        for token in re.finditer(r"[A-Za-z]+", match.group(0)):
+            word = token.group(0).lower()
+            if word in mw.NUMBER_WORDS:
+                current += mw.NUMBER_WORDS[word]
+            elif word in mw.MULTIPLIERS and (current or start >= 0):
+                current = max(current, 1) * mw.MULTIPLIERS[word]
+                if mw.MULTIPLIERS[word] >= 1000:
+                    total, current = total + current, 0
+            elif word == "and" and start >= 0:
+                continue
+            else:
+                if start >= 0:
+                    break
+                continue
+            if start < 0:
+                start = match.start() + token.start()
+            end = match.start() + token.end()
+        if start >= 0 and (total + current) > 0:
+            return total + current, (start, end)
+    return None, (0, 0)
+
+
+@dataclass(slots=True)
+class _Hit:
+    """A trigger word in a sentence."""
+
+    start: int
+    end: int
+    form: str
+    lemma: str
+    pos: str
+    role: str
+
+
+class MovementReader:
+    """Reads the movements of one document; share one reader across documents."""
+
+    def __init__(self) -> None:
+        self._groups = groups()
+        self._group_pattern = re.compile(
+            r"(?<![\w-])(?:"
+            + "|".join(re.escape(g) for g in sorted(self._groups, key=len, reverse=True))
+            + r")(?![\w-])",
+            re.IGNORECASE,
+        )
+
+    def read(
+        self,
+        text: str,
+        regions: Sequence[tuple[int, int, bool]],
+        places: Sequence[PlaceLine],
+        published: date | None,
+        citations: Sequence[tuple[int, int, str]],
+    ) -> list[Movement]:
+        """Movements in ``text``.
+
+        ``regions`` are the headline and body paragraphs as ``(start, end, is_headline)``
+        (captions are left out by the caller); ``places`` the document's places;
+        ``citations`` its cited sources as ``(start, end, name)``.
+        """
+        hits = list(mw.TRIGGER.finditer(text))
+        if not hits:
+            return []
+        mentions = _place_mentions(places)
+        found: list[Movement] = []
+        for start, end, headline in regions:
+            inside = [h for h in hits if start <= h.start() < end]
+            if not inside:
+                continue
+            for s, e in [(start, end)] if headline else sentences(text, start, end):
+                in_sentence = [h for h in inside if s <= h.start() < e]
+                if in_sentence:
+                    found.extend(
+                        self._sentence(
+                            text, s, e, in_sentence, mentions, published, citations, headline
+                        )
+                    )
+        return _merged(found)
+
+    # -- one sentence ---------------------------------------------------------------------------
+
+    def _sentence(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        matches: list[re.Match[str]],
+        mentions: list[PlaceRef],
+        published: date | None,
+        citations: Sequence[tuple[int, int, str]],
+        headline: bool,
+    ) -> Iterable[Movement]:
+        hits = [h for h in (self._hit(text, start, m) for m in matches) if h is not None]
+        sentence = text[start:end]
+        sources = tuple(dict.fromkeys(name for s, e, name in citations if start <= s < end))
+        if not sources:
+            sources = tuple(dict.fromkeys(name for _, _, name in citations))
+        previous: Movement | None = None
+        for k, hit in enumerate(hits):
+            limit = hits[k + 1].start if k + 1 < len(hits) else end
+            why: dict[str, str] = {"trigger": text[hit.start : hit.end]}
+            if self._figurative(text, hit, end):
+                continue
+            roles = self._places(text, hit, limit, end, mentions, why)
+            if roles is None:
+                continue
+            origin, via, destination, origin_text = roles
+            if not (origin or via or destination):
+                continue
+            actor_span = self._actor(text, start, hit, limit)
+            if actor_span is None:
+                continue
+            a_start, a_end = actor_span
+            actor = " ".join(text[a_start:a_end].split())
+            why["actor"] = actor
+            group = self._group(actor) or self._group(sentence)
+            size = read_size(actor)
+            if size:
+                why["size"] = size.text
+            status, cue = _status(
+                text, start, a_end if a_end <= hit.start else start, hit, headline
+            )
+            why["status"] = cue
+            when = _when(sentence, published)
+            if when.text:
+                why["date"] = when.text
+            if origin_text:
+                why["origin"] = origin_text
+            if not origin and via and via[0].place.get("kind") == "country":
+                # "entered Syria via Iraq": the country they came through is where they came from
+                origin, via = (via[0],), via[1:]
+                why["origin"] = "the country they came through"
+            if not origin and not origin_text and previous and previous.actor == actor:
+                # "massing in Idlib with plans to cross into Turkey": they leave where they are
+                origin = previous.destination
+                why["origin"] = "where the sentence put them before"
+            confidence = 0.45 + 0.15 * bool(group or _head_word(actor)) + 0.1 * bool(size)
+            confidence += 0.15 * bool(destination) + 0.1 * bool(origin) + 0.05 * bool(when.text)
+            previous = Movement(
+                actor=actor,
+                group=group,
+                size=size,
+                origin=origin,
+                via=via,
+                destination=destination,
+                origin_text=origin_text,
+                status=status,
+                when=when,
+                cited_sources=sources,
+                evidence=((start, end),),
+                confidence=min(confidence, 0.95),
+                why=why,
+            )
+            yield previous
+
+    @staticmethod
+    def _hit(text: str, start: int, match: re.Match[str]) -> _Hit | None:
+        form = match.group(0).lower()
+        if form in mw.TRIGGERS:
+            lemma, pos, role = mw.TRIGGERS[form]
+        else:
+            phrase = next((p for p in mw.PHRASE_LEMMAS if p[0].fullmatch(form)), None)
+            if phrase is None:
+                return None
+            _, lemma, role = phrase
+            pos = "verb"
+        before = text[max(start, match.start() - 25) : match.start()]
+        if form in ("crossing", "crossings", "return", "mass") and mw.NOUN_USE_BEFORE.search(
+            before
+        ):
+            return None  # "the last crossing": a place, not a movement
+        return _Hit(match.start(), match.end(), form, lemma, pos, role)
+
+    @staticmethod
+    def _figurative(text: str, hit: _Hit, end: int) -> bool:
+        after = text[hit.end : min(end, hit.end + 60)]
+        words = re.findall(r"[a-z]+", after.lower())[:4]
+        if hit.lemma == "leave" and mw.CASUALTY_RESULT.match(after):
+            return True  # "leaves 12 dead"
+        if hit.lemma == "return" and words[:1] == ["fire"]:
+            return True
+        if hit.lemma in ("move", "go", "head") and words[:1] == ["to"] and len(words) > 1:
+            follower = words[1]
+            if follower not in ("the", "a", "an") and not after.lstrip()[3:4].isupper():
+                # "moved to ban", "going to announce": an intention, not a journey
+                return follower.endswith(("e", "n", "t", "d", "k", "p", "y")) and not any(
+                    c.isupper() for c in after[:20]
+                )
+        object_words = [w for w in words if w not in ("the", "a", "an", "new", "its", "their")]
+        return bool(object_words) and object_words[0] in mw.FIGURATIVE_OBJECTS
+
+    @staticmethod
+    def _places(
+        text: str,
+        hit: _Hit,
+        limit: int,
+        end: int,
+        mentions: list[PlaceRef],
+        why: dict[str, str],
+    ) -> tuple[tuple[PlaceRef, ...], tuple[PlaceRef, ...], tuple[PlaceRef, ...], str | None] | None:
+        """Places tied to the trigger by direction words, read up to the next trigger or the
+        end of the clause."""
+        stop = min(limit, hit.end + _REACH)
+        clause = mw.CLAUSE_BREAK.search(text, hit.end, stop)
+        if clause:
+            stop = clause.start()
+        roles: dict[str, list[PlaceRef]] = {"origin": [], "via": [], "destination": []}
+        last_role: str | None = None
+        position = hit.end
+        directed = False
+        origin_text = None
+        for ref in mentions:
+            if ref.start < hit.end or ref.start >= stop:
+                continue
+            gap = text[position : ref.start]
+            words = list(mw.DIRECTION.finditer(gap))
+            if words:
+                # "from several countries in central Asia": "in" keeps the role before it
+                named = [mw.DIRECTION_WORDS[" ".join(w.group(0).lower().split())] for w in words]
+                role = next((r for r in reversed(named) if r != "in"), "in")
+                if role == "in" and last_role is None:
+                    role = hit.role  # "arrived in X", "escaping the defeat ... in Syria"
+                directed = True
+            elif (
+                position == hit.end and len(gap.split()) <= 4 and ref.place.get("role") != "demonym"
+            ):
+                role = hit.role  # "entered Albukamal", "fled Aleppo"
+            else:
+                role = last_role or "none"
+            if role == "in":
+                role = last_role or "destination"
+            if role == "none" or (ref.place.get("role") == "demonym" and not words):
+                position = ref.end
+                continue
+            roles[role].append(ref)
+            why[role] = (
+                why.get(role, "") + f" {words[-1].group(0) if words else '(object)'}"
+            ).strip()
+            last_role, position = role, ref.end
+        vague = re.search(
+            r"\bfrom\s+((?:over|more\s+than|some|about)?\s*[\w,]+\s+(?:different\s+)?countries"
+            r"|areas?\s+(?:controlled|held)\s+by\s+[\w-]+(?:\s+[\w-]+)?)",
+            text[hit.end : limit],
+            re.IGNORECASE,
+        )
+        if vague:
+            origin_text = vague.group(1)
+            directed = True
+        if hit.lemma in mw.NEEDS_DIRECTION and not directed:
+            return None
+        return (
+            tuple(roles["origin"]),
+            tuple(roles["via"]),
+            tuple(roles["destination"]),
+            origin_text,
+        )
+
+    def _actor(self, text: str, start: int, hit: _Hit, limit: int) -> tuple[int, int] | None:
+        """The mover's words: for a noun ("the influx of X") or a sending verb ("sent X to")
+        after the trigger, else the people phrase before it."""
+        if hit.pos == "noun":
+            after = re.match(r"\s+of\s+", text[hit.end : limit])
+            if after:
+                span = _people_after(text, hit.end + after.end(), limit)
+                if span:
+                    return span
+            if hit.lemma == "reinforce":
+                return hit.start, hit.end
+        if hit.lemma in mw.MOVER_AFTER:
+            span = _people_after(text, hit.end, limit)
+            if span and span[0] - hit.end <= 3:
+                return span
+        return self._people_before(text, start, hit.start)
+
+    def _people_before(self, text: str, start: int, end: int) -> tuple[int, int] | None:
+        words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text, start, end)]
+        for k in range(len(words) - 1, -1, -1):
+            _, w_end, word = words[k]
+            if _is_people(word) or self._group(word, exact=True):
+                first = k
+                while first > 0 and k - first < _MAX_ACTOR_WORDS:
+                    previous = words[first - 1][2]
+                    low = previous.lower().strip("().")
+                    if low in mw.ACTOR_STOP and not _size_link(words, first - 1):
+                        break
+                    if re.search(r"[,;:—–]", text[words[first - 1][1] : words[first][0]]):
+                        break  # "Like rats fleeing a sinking ship, hundreds of fighters"
+                    first -= 1
+                return words[first][0], w_end
+        return None
+
+    def _group(self, words: str, *, exact: bool = False) -> str | None:
+        for match in self._group_pattern.finditer(words):
+            found = match.group(0)
+            name = self._groups.get(found) or (
+                None if found.isupper() else self._groups.get(found.lower())
+            )
+            if name and (not exact or len(found) == len(words.strip("()"))):
+                return name
+        return None
+
+
+def _size_link(words: list[tuple[int, int, str]], k: int) -> bool:
+    """Whether the stop word at ``k`` is part of a quantity ("more than 1,000", "tens of")."""
+    word = words[k][2].lower()
+    if word == "than" and k > 0:
+        return words[k - 1][2].lower() in ("more", "fewer", "less")
+    if word in ("to", "of") and k > 0:
+        return words[k - 1][2].lower() in ("up", "tens", "hundreds", "thousands", "dozens")
+    return False
+
+
+def _people_after(text: str, start: int, limit: int) -> tuple[int, int] | None:
+    words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text, start, limit)][:10]
+    for k, (_, w_end, word) in enumerate(words):
+        if _is_people(word):
+            while k + 1 < len(words) and _is_people(words[k + 1][2]):
+                k += 1
+                w_end = words[k][1]
+            return words[0][0], w_end
+        if word.lower() in mw.DIRECTION_WORDS and word.lower() not in ("of",):
+            return None
+    return None
+
+
+def _head_word(actor: str) -> str | None:
+    return next((w for w in reversed(actor.split()) if _is_people(w)), None)
+
+
+@lru_cache(maxsize=20_000)
+def _is_people(word: str) -> bool:
+    """Whether a word names people who move ("fighters"; "fighers", as one article spells it)."""
+    low = word.lower().strip(".,()'’")
+    if low in mw.PEOPLE:
+        return True
+    if len(low) < 7 or not low.isalpha():
+        return False
+    return any(
+        Levenshtein.distance(low, noun, score_cutoff=1) <= 1
+        for noun in mw.PEOPLE
+        if abs(len(noun) - len(low)) <= 1 and len(noun) >= 7
+    )
+
+
+def _status(
+    text: str, sentence_start: int, actor_end: int, hit: _Hit, headline: bool
+) -> tuple[str, str]:
+    """The movement's status and the words that decided it."""
+    window = text[max(sentence_start, actor_end) : hit.start]
+    lead = text[sentence_start : hit.start]
+    negation = mw.NEGATION.search(window) or re.match(r"\s*No truth\b", lead, re.IGNORECASE)
+    if negation:
+        return "negated", negation.group(0).strip()
+    hypothetical = mw.HYPOTHETICAL.search(window) or re.match(
+        r"\s*(?:Should|If|Were)\b", lead, re.IGNORECASE
+    )
+    if hypothetical:
+        return "hypothetical", hypothetical.group(0).strip()
+    planned = mw.PLANNED.search(window)
+    if planned:
+        return "planned", planned.group(0).strip()
+    if hit.pos == "verb" and hit.form.endswith("ing") and (mw.ONGOING.search(window) or headline):
+        return "ongoing", text[hit.start : hit.end]
+    if hit.pos == "noun" and mw.CONTINUING.search(text[sentence_start : hit.end + 120]):
+        return "ongoing", "continues"
+    if hit.lemma in ("stream", "mass") and hit.form.endswith("ing"):
+        return "ongoing", text[hit.start : hit.end]
+    return "completed", text[hit.start : hit.end]
+
+
+def _when(sentence: str, published: date | None) -> When:
+    """When the sentence says the movement happened, else the publication date."""
+    match = mw.WHEN.search(sentence)
+    if match is None or published is None:
+        return When(published, published, "unknown", "", "reported")
+    words = match.group(0)
+    groups_ = match.groupdict()
+    if groups_["today"]:
+        return When(published, published, "day", words, "text")
+    if groups_["yesterday"]:
+        day = published - timedelta(days=1)
+        return When(day, day, "day", words, "text")
+    if groups_["weekday"]:
+        name = words.split()[-1].lower()
+        back = (published.weekday() - mw.WEEKDAYS.index(name)) % 7
+        if words.lower().startswith("last") and back == 0:
+            back = 7
+        day = published - timedelta(days=back)
+        return When(day, day, "day", words, "text")
+    if groups_["span"] or groups_["recent"] or groups_["lastunit"]:
+        unit = groups_["unit"] or groups_["runit"] or groups_["lunit"] or "weeks"
+        count_word = (groups_["count"] or "").strip().lower()
+        count = mw.NUMBER_WORDS.get(count_word) or (
+            int(count_word) if count_word.isdigit() else (3 if unit.endswith("s") else 1)
+        )
+        days = count * mw.TIME_UNITS[unit]
+        precision = "week" if days <= 7 else "range"
+        return When(published - timedelta(days=days), published, precision, words, "text")
+    if groups_["mname"]:
+        month = mw.MONTH_NAMES.index(groups_["mname"].lower()) + 1
+        year = int(groups_["myear"]) if groups_["myear"] else published.year
+        if not groups_["myear"] and month > published.month:
+            year -= 1
+        first = date(year, month, 1)
+        last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        part = (groups_["part"] or "").lower()
+        if part.startswith(("early", "the beginning")):
+            last = first.replace(day=10)
+        elif part.startswith(("late", "the end")):
+            first = first.replace(day=21)
+        elif part == "mid":
+            first, last = first.replace(day=11), first.replace(day=20)
+        return When(first, min(last, published), "month", words, "text")
+    if groups_["since"]:
+        return When(date(int(groups_["syear"]), 1, 1), published, "range", words, "text")
+    return When(published, published, "unknown", "", "reported")
+
+
+def _place_mentions(places: Sequence[PlaceLine]) -> list[PlaceRef]:
+    refs = []
+    for line in places:
+        base = line.place.as_dict()
+        for mention in line.mentions:
+            if mention.role in ("modifier", "dateline", "metonym"):
+                continue
+            refs.append(PlaceRef(mention.start, mention.end, base | {"role": mention.role}))
+    refs.sort(key=lambda r: r.start)
+    return refs
+
+
+# -- one movement stated several times ------------------------------------------------------------
+
+
+def _merged(movements: list[Movement]) -> list[Movement]:
+    """Movements of one article with the same statements merged: the same status, movers that
+    can be the same (size ranges overlap, no different group), places in the same countries."""
+    merged: list[Movement] = []
+    for movement in movements:
+        for k, kept in enumerate(merged):
+            if _same(kept, movement):
+                merged[k] = _combine(kept, movement)
+                break
+        else:
+            merged.append(movement)
+    return merged
+
+
+def _countries(refs: tuple[PlaceRef, ...]) -> set[str]:
+    return {str(r.place.get("country")) for r in refs if r.place.get("country")}
+
+
+def _same(a: Movement, b: Movement) -> bool:
+    if _STATUS_GROUPS[a.status] != _STATUS_GROUPS[b.status]:
+        return False
+    if a.size and b.size and not a.size.overlaps(b.size):
+        return False
+    if a.group and b.group and a.group != b.group:
+        return False
+    for mine, theirs in ((a.origin, b.origin), (a.destination, b.destination)):
+        if mine and theirs and not (_countries(mine) & _countries(theirs)):
+            return False
+    if bool(a.origin_text) != bool(b.origin_text):
+        return False
+    return bool(_countries(a.destination) & _countries(b.destination))
+
+
+def _combine(a: Movement, b: Movement) -> Movement:
+    def best(x: tuple[PlaceRef, ...], y: tuple[PlaceRef, ...]) -> tuple[PlaceRef, ...]:
+        refs = sorted([*x, *y], key=lambda r: r.detail)
+        seen: set[tuple[Any, ...]] = set()
+        out = []
+        for ref in refs:
+            key = (ref.place.get("geonameid"), ref.place.get("name"))
+            if key not in seen:
+                seen.add(key)
+                out.append(ref)
+        return tuple(out)
+
+    def richer_actor(x: Movement, y: Movement) -> Movement:
+        score_x = (bool(x.group), bool(_head_word(x.actor)) and x.actor == x.actor.strip())
+        score_y = (bool(y.group), bool(_head_word(y.actor)))
+        return y if score_y > score_x else x
+
+    actor = richer_actor(a, b)
+    size = a.size or b.size
+    if a.size and b.size:
+        size = a.size if (a.size.low or 0) >= (b.size.low or 0) else b.size
+    when = a.when if a.when.basis == "text" or b.when.basis != "text" else b.when
+    status = a.status if a.status == b.status else "completed"
+    return replace(
+        a,
+        actor=actor.actor,
+        group=a.group or b.group,
+        size=size,
+        origin=best(a.origin, b.origin),
+        via=best(a.via, b.via),
+        destination=best(a.destination, b.destination),
+        origin_text=a.origin_text or b.origin_text,
+        status=status,
+        when=when,
+        cited_sources=tuple(dict.fromkeys([*a.cited_sources, *b.cited_sources])),
+        evidence=tuple(sorted(set(a.evidence) | set(b.evidence))),
+        confidence=min(0.95, max(a.confidence, b.confidence) + 0.05),
+        why=b.why | a.why,
+    )
