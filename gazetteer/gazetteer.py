@@ -1,10 +1,11 @@
 """The local gazetteer: names to ranked candidate places, offline.
 
 Matching goes from strict to loose and stops at the first level that finds something: the
-normalised name, the transliteration-folded key, the consonant skeleton (checked by edit
-similarity) and last a fuzzy search (``rapidfuzz``) over the names of the theatre. Candidates are
-then ranked by how well the name matched, what kind of feature the query asks for, the country
-and nearby places the caller knows of, and population.
+normalised name anywhere, then within the theatre and for countries, first-level divisions and
+regions the transliteration-folded key, the consonant skeleton (checked by edit similarity) and
+last a fuzzy search (``rapidfuzz``). Candidates are then ranked by how well the name matched,
+what kind of feature the query asks for, the country and nearby places the caller knows of,
+and how well known the place is (a town's or division's population).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from rapidfuzz import fuzz, process
 from gazetteer import index as idx
 from gazetteer import settings
 from gazetteer.normalize import fold, keys, norm
-from gazetteer.patterns import COMMON_WORD_MIN_POPULATION, THEATRE
+from gazetteer.patterns import ABBREVIATED_WORDS, COMMON_WORD_MIN_POPULATION, THEATRE
 from gazetteer.place import Candidate, Feature, Place
 from gazetteer.query import Query, parse, validate
 from gazetteer.sources import km_between
@@ -38,16 +39,20 @@ _MATCH_SCORE = {"exact": 1.0, "folded": 0.9}
 _FUZZY_CUTOFF = 85.0
 _MIN_FUZZY_KEY = 5
 _MIN_SKELETON = 3
+_MIN_FOLDED = 3
 _KIND_PRIOR = {
     "country": 1.0,
     "admin1": 0.78,
-    "region": 0.8,
+    "region": 0.9,
     "admin2": 0.7,
     "crossing": 0.55,
     "other": 0.5,
 }
+_DIVISION_PRIOR_CAP = 0.93
+# A town holding this share of a division's people, and named like it, is its seat.
+_SEAT_SHARE = 0.05
 _ANSWER_CACHE = 20_000
-# Kinds matched loosely (skeleton, fuzzy) anywhere; other features only within the theatre.
+# Kinds matched loosely (folded, skeleton, fuzzy) anywhere; other features only within the theatre.
 _WIDE_KINDS = "('country', 'admin1', 'region', 'crossing')"
 _FEATURE_SELECT = ", ".join(f"f.{col.strip()}" for col in idx.FEATURE_COLUMNS.split(","))
 # A resolved place needs at least this score; below it the query stays unresolved.
@@ -69,6 +74,21 @@ class Context:
     theatre: tuple[str, ...] = THEATRE
 
 
+@dataclass(slots=True, frozen=True)
+class _Asked:
+    """What one lookup asks, the same for each of its hits.
+
+    ``common`` says the bare name is a frequent English word; ``towns`` are the populated places
+    among the hits.
+    """
+
+    name: str
+    kind: str | None
+    context: Context
+    common: bool
+    towns: tuple[Feature, ...]
+
+
 @dataclass(slots=True)
 class _Hit:
     feature: Feature
@@ -81,6 +101,29 @@ class _Hit:
 def _town_prior(population: int) -> float:
     # 500 people -> 0.62, 50,000 -> 0.82, 1,000,000 -> 0.95
     return min(0.97, 0.35 + 0.1 * math.log10(max(population, 1)))
+
+
+def _division_prior(division: Feature) -> float:
+    # A division is as well known as a town of a tenth of its people, and never less than any
+    # division of its level nor more than a city of a million: Florida the state (19 M) outranks
+    # Florida, Cuba (63,000); Washington, D.C. (690,000) still outranks Washington state.
+    floor = _KIND_PRIOR[division.kind]
+    return max(floor, min(_DIVISION_PRIOR_CAP, _town_prior(division.population // 10)))
+
+
+def _holds_namesake(division: Feature, towns: tuple[Feature, ...]) -> bool:
+    """Whether one of the division's main towns bears its name: the division is named after
+    its seat (Aleppo, Idlib, Kirkuk), and the bare name means the town. A hamlet that shares
+    the name (Montana City, Montana) does not make it so."""
+    return any(
+        town.admin1 == division.admin1
+        and town.population >= _SEAT_SHARE * division.population
+        and (
+            division.kind == "admin1"
+            or km_between(town.lat, town.lon, division.lat, division.lon) <= division.precision_km
+        )
+        for town in towns
+    )
 
 
 class Gazetteer:
@@ -179,30 +222,36 @@ class Gazetteer:
         return hits, bool(phrase)
 
     def _name_hits(self, query: Query, context: Context) -> tuple[list[_Hit], bool]:
-        """Features known by the query's name: exact or folded spelling, else by consonant
-        skeleton within the theatre, checked by edit similarity. The flag says the whole
-        query text matched as one name."""
+        """Features known by the query's name: the exact spelling anywhere, a folded spelling
+        or else the consonant skeleton (checked by edit similarity) within the theatre and for
+        countries, divisions and regions. The flag says the whole query text matched as one
+        name."""
         n, f, s = keys(query.name)
         whole = norm(query.text) if query.text != query.name else ""
         if not n:
             return [], False
-        # A folded key is a function of the normalised one: matching `fold` finds exact
-        # spellings too, and MAX(norm = ?) tells them apart.
-        where = "(n.fold = ? OR n.norm = ?)" if whole else "n.fold = ?"
-        hits, phrase = self._hits(where, (n, f, whole) if whole else (n, f), "folded", whole)
-        if hits or len(s) < _MIN_SKELETON:
-            return hits, phrase
         countries = (*context.theatre, context.country or "")
         marks = ",".join("?" * len(countries))
-        loose, _ = self._hits(
-            f"n.skel = ? AND (f.country IN ({marks}) OR f.kind IN {_WIDE_KINDS} "
-            "OR f.source = 'user')",
-            (n, s, *countries),
-            "skeleton",
-        )
-        for hit in loose:
+        # Transliterations vary where names come from Arabic, Kurdish or Turkish; elsewhere a
+        # folded key mostly joins unrelated names ("Cauvery" and Chowari, "Oahu" and Wahoo).
+        loose = f"(f.country IN ({marks}) OR f.kind IN {_WIDE_KINDS} OR f.source = 'user')"
+        # A folded key of one or two letters ("t" for "T&T") joins names by chance alone.
+        folds, fold_params = (loose, countries) if len(f) >= _MIN_FOLDED else ("0", ())
+        # A folded key is a function of the normalised one: matching `fold` finds exact
+        # spellings too, and MAX(norm = ?) tells them apart.
+        if whole:
+            where = f"(n.fold = ? OR n.norm = ?) AND (n.norm IN (?, ?) OR {folds})"
+            params: tuple[str, ...] = (n, f, whole, n, whole, *fold_params)
+        else:
+            where = f"n.fold = ? AND (n.norm = ? OR {folds})"
+            params = (n, f, n, *fold_params)
+        hits, phrase = self._hits(where, params, "folded", whole)
+        if hits or len(s) < _MIN_SKELETON:
+            return hits, phrase
+        similar, _ = self._hits(f"n.skel = ? AND {loose}", (n, s, *countries), "skeleton")
+        for hit in similar:
             hit.similarity = fuzz.ratio(f, fold(norm(hit.matched))) / 100
-        return [hit for hit in loose if hit.similarity * 100 >= _FUZZY_CUTOFF], False
+        return [hit for hit in similar if hit.similarity * 100 >= _FUZZY_CUTOFF], False
 
     def _fuzzy_pool(self, theatre: tuple[str, ...]) -> dict[tuple[str, int], _Bucket]:
         # Folded keys of the theatre's places and of every country, division and region, in
@@ -383,13 +432,19 @@ class Gazetteer:
         self, query: Query, hits: list[_Hit], context: Context, limit: int
     ) -> list[Candidate]:
         kind = query.kind or context.kind
-        common = (
-            not kind
-            and not context.country
-            and not context.near
-            and not query.qualifier
-            and " " not in query.name
-            and self.is_common_word(query.name)
+        asked = _Asked(
+            query.name,
+            kind,
+            context,
+            common=(
+                not kind
+                and not context.country
+                and not context.near
+                and not query.qualifier
+                and " " not in query.name
+                and self.is_common_word(query.name)
+            ),
+            towns=tuple(h.feature for h in hits if h.feature.kind == "populated_place"),
         )
         user_geonameids = {
             h.feature.geonameid for h in hits if h.feature.source == "user" and h.feature.geonameid
@@ -399,7 +454,7 @@ class Gazetteer:
             f = hit.feature
             if f.source != "user" and f.geonameid in user_geonameids:
                 continue
-            score = _score(hit, kind, context, common, None)
+            score = _score(hit, asked, None)
             key = (f.source == "user", f.id)
             if key not in best or best[key][0] < score:
                 best[key] = (score, hit)
@@ -409,7 +464,7 @@ class Gazetteer:
         ranked = []
         for score, hit in ordered[:limit]:
             reasons: list[str] = []
-            _score(hit, kind, context, common, reasons)
+            _score(hit, asked, reasons)
             ranked.append(
                 Candidate(
                     hit.feature,
@@ -459,9 +514,7 @@ class Gazetteer:
         )
 
 
-def _score(
-    hit: _Hit, kind: str | None, context: Context, common: bool, reasons: list[str] | None
-) -> float:
+def _score(hit: _Hit, asked: _Asked, reasons: list[str] | None) -> float:
     """Rank score of a hit; fills ``reasons`` when given a list.
 
     ``score = match * (0.4 + 0.6 * plausibility)``: how well the words matched (1 exact, 0.9
@@ -470,26 +523,36 @@ def _score(
     plausible the place; the value may leave 0..1 and is clamped by the caller.
     """
     f = hit.feature
+    kind, context, common = asked.kind, asked.context, asked.common
     why = reasons.append if reasons is not None else _ignore
     match = _MATCH_SCORE.get(hit.level, max(0.0, (hit.similarity - 0.8) / 0.2))
-    plausible = (
-        _town_prior(f.population) if f.kind == "populated_place" else _KIND_PRIOR.get(f.kind, 0.5)
-    )
+    if f.kind == "populated_place":
+        plausible = _town_prior(f.population)
+    elif f.kind in ("admin1", "admin2") and not _holds_namesake(f, asked.towns):
+        plausible = _division_prior(f)
+    else:
+        plausible = _KIND_PRIOR.get(f.kind, 0.5)
     if reasons is not None:
         reasons.append(f"{hit.level} match of {hit.matched!r}")
         reasons.extend(hit.notes)
         reasons.append(_describe(f))
+    abbreviation = _is_abbreviation(hit.matched)
     if not common and hit.level == "exact" and _main_name(hit.matched) == _main_name(f.name):
         # "Africa" is the continent's own name and only an old alternate name of Mahdia.
         plausible += 0.1
         why("its main name")
+    if abbreviation and hit.matched == asked.name:
+        # "EU" as the union writes it, not the town of Eu; "La." is Louisiana, "L.A." the city.
+        plausible += 0.15
+        why("its abbreviation, as written")
     if kind:
         if f.kind == kind or (kind == "admin1" and f.kind == "admin2"):
             plausible += 0.25
             why(f"asked for {kind}")
         else:
             plausible -= 0.35
-    if context.country:
+    if context.country and f.country:
+        # A feature of no country (an ocean, a continent) is neither in nor out of one.
         if f.country == context.country:
             plausible += 0.2
             why(f"in {context.country} (country context)")
@@ -510,11 +573,14 @@ def _score(
     if f.source == "user":
         plausible += 0.4
         why("user gazetteer")
-    if (
-        common
-        and f.kind in ("populated_place", "other", "admin2")
-        and f.population < COMMON_WORD_MIN_POPULATION
+    if common and (
+        (
+            f.kind in ("populated_place", "other", "admin2")
+            and f.population < COMMON_WORD_MIN_POPULATION
+        )
+        or (abbreviation and hit.matched != asked.name)
     ):
+        # "Hit" is a town only in context; "wash" is not "Wash.", Washington state.
         plausible -= 0.8
         why("common English word: needs place context")
     return match * (0.4 + 0.6 * plausible)
@@ -522,7 +588,14 @@ def _score(
 
 @lru_cache(maxsize=65_536)
 def _main_name(name: str) -> str:
-    return norm(name)
+    # "St. Petersburg" is Saint Petersburg's own name, written short.
+    return " ".join(ABBREVIATED_WORDS.get(word, word) for word in norm(name).split())
+
+
+def _is_abbreviation(spelling: str) -> bool:
+    """Whether a spelling is an abbreviation ("Calif.", "N.J.", "EU", "DPRK"), which only
+    counts as written: case and dots included."""
+    return " " not in spelling and (spelling.endswith(".") or spelling.isupper())
 
 
 def _ignore(reason: str) -> None:

@@ -28,8 +28,9 @@ __all__ = [
     "insert_rows",
 ]
 
-# Bump when the schema or the key functions change: an index built by another version is rebuilt.
-INDEX_VERSION = "4"
+# Bump when the schema, the key functions or what the index holds change: an index built by
+# another version is rebuilt.
+INDEX_VERSION = "5"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;

@@ -83,6 +83,16 @@ KIND_WORDS: dict[str, str] = {
     "country": "country",
 }
 
+# Words that place names write short ("St. Petersburg" is Saint Petersburg, "Ft. Worth" Fort
+# Worth), expanded when a spelling is compared with a feature's main name.
+ABBREVIATED_WORDS: dict[str, str] = {
+    "st": "saint",
+    "ste": "sainte",
+    "mt": "mount",
+    "ft": "fort",
+    "pt": "point",
+}
+
 # Leading words that carry no meaning for the lookup ("the city of Idlib").
 LEAD_WORDS = frozenset({"the", "of", "in", "near", "outside"})
 

