@@ -38,7 +38,7 @@ _VERBS: dict[str, tuple[str, str]] = {
         "stream streams streamed streaming pour pours poured pouring flood floods flooded "
         "flooding flock flocks flocked flocking flow flows flowed flowing",
     ),
-    "mass": ("destination", "mass massed massing amass amassed amassing"),
+    "mass": ("destination", "massed massing amass amassed amassing"),
     "move": ("destination", "move moves moved moving"),
     "head": ("destination", "head heads headed heading"),
     "go": ("destination", "go goes went gone"),
@@ -94,8 +94,29 @@ PHRASE_LEMMAS: list[tuple[re.Pattern[str], str, str]] = [
 # Lemmas that need a direction word after them to be a movement ("moved to", "headed towards",
 # "streamed into"), because on their own they mean something else ("the move", "heads of").
 NEEDS_DIRECTION = frozenset(
-    {"stream", "mass", "move", "head", "go", "come", "travel", "advance", "march", "sneak"}
+    {"stream", "move", "head", "go", "come", "travel", "advance", "march", "sneak"}
+    | {"displace", "migrate"}
 )
+# The direction words that make those lemmas a movement ("advance into", not "advance in").
+MOTION_DIRECTIONS = frozenset(
+    [
+        *("into", "to", "towards", "toward", "from", "via", "through", "across", "out of"),
+        *("away from", "for", "inside", "onto"),
+    ]
+)
+# Lemmas that are a movement only with a direction word even as participles ("displaced from";
+# "a displaced man" is not one), and those that, passive with "in", say where people are
+# ("the YPG are deployed in Afrin").
+STATE_WITH_IN = frozenset({"deploy", "mass"})
+# Lemmas strong enough to report a movement with no place named ("civilians fled").
+PLACELESS = frozenset(
+    {"enter", "infiltrate", "cross", "arrive", "return", "flee", "escape", "withdraw"}
+    | {"retreat", "evacuate", "deploy", "send", "transfer", "smuggle", "displace"}
+    | {"exodus", "influx", "reach"}
+)
+# Words that make a "mover" goods, not people: "aid convoy", "humanitarian trucks".
+GOODS = re.compile(r"\b(?:aid|humanitarian|relief|trucks?|lorries|supplies|cargo|goods)\b", re.I)
+
 # Verbs whose mover is usually their object: "sent 500 troops to", "smuggled fighters into".
 MOVER_AFTER = frozenset({"send", "deploy", "transfer", "smuggle", "evacuate"})
 
@@ -176,8 +197,9 @@ FIGURATIVE_OBJECTS = frozenset(
 )
 # "left 12 dead", "leaves scores wounded": a result, not a departure.
 CASUALTY_RESULT = re.compile(
-    r"^\s+(?:at\s+least\s+|more\s+than\s+|over\s+|about\s+|some\s+|nearly\s+|a\s+)?"
-    r"[\w,.-]+(?:\s+[\w-]+){0,3}?\s+(?:dead|killed|wounded|injured|casualties|victims|homeless)\b",
+    r"^\s+(?:(?:at\s+least\s+|more\s+than\s+|over\s+|about\s+|some\s+|nearly\s+|a\s+)?"
+    r"[\w,.-]+(?:\s+[\w-]+){0,3}?\s+)?(?:dead|killed|wounded|injured|casualties|victims|homeless|"
+    r"damage|destruction)\b|^\s+(?:over|behind)\b",
     re.IGNORECASE,
 )
 # "crossing" and "return" used as nouns for a thing, not a movement: "the last crossing".
@@ -297,8 +319,6 @@ PEOPLE = frozenset(
         "reinforcements",
         "units",
         "unit",
-        "convoy",
-        "convoys",
         "gunmen",
         "gunman",
         "operatives",
@@ -315,7 +335,6 @@ PEOPLE = frozenset(
         "brigade",
         "brigades",
         "regiment",
-        "division",
         "detachment",
         "elements",
         "cells",
@@ -334,6 +353,15 @@ PEOPLE = frozenset(
         "guards",
         "guardsmen",
         "marines",
+        "abductees",
+        "hostages",
+        "detainees",
+        "prisoners",
+        "captives",
+        "evacuees",
+        "police",
+        "policemen",
+        "delegation",
     ]
 )
 # Pronouns that stand for a mover named earlier in the sentence or the one before.

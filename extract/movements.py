@@ -45,6 +45,13 @@ _WORD = re.compile(r"\d[\d,.]*\+?|[\w'’.+-]+|\([^()]{1,40}\)")
 _NUMBER = re.compile(r"\d[\d,.]*\+?")
 _RANGE = re.compile(r"(\d[\d,.]*)\s*(?:-|–|to)\s*(\d[\d,.]*)(\s+(?:thousand|million))?", re.I)
 _MAX_ACTOR_WORDS = 8
+_BE_BEFORE = re.compile(r"\b(?:are|is|were|was|been|be|remain|remained)\s+$", re.IGNORECASE)
+_MOTION_AFTER = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,2}?(?:"
+    + "|".join(sorted(mw.MOTION_DIRECTIONS, key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
 # How far after a trigger places are read, at most (characters).
 _REACH = 160
 _STATUS_GROUPS = {
@@ -212,12 +219,16 @@ def read_size(words: str) -> Size | None:
     value: int | None = None
     span = (0, 0)
     if number:
-        value = _number(number.group(0).rstrip("+"))
+        digits = number.group(0).rstrip("+").replace(",", "").rstrip(".")
         span = number.span()
         after = words[span[1] :].split()
-        if value is not None and after and after[0].lower() in mw.MULTIPLIERS:
-            value *= mw.MULTIPLIERS[after[0].lower()]
+        scale = mw.MULTIPLIERS.get(after[0].lower(), 1) if after else 1
+        if scale > 1:
             span = (span[0], span[1] + 1 + len(after[0]))
+        try:
+            value = round(float(digits) * scale)
+        except ValueError:
+            value = None
         if number.group(0).endswith("+"):
             return Size(value, None, words[span[0] : span[1]])
     else:
@@ -355,13 +366,16 @@ class MovementReader:
             if roles is None:
                 continue
             origin, via, destination, origin_text = roles
-            if not (origin or via or destination):
+            placed = bool(origin or via or destination or origin_text)
+            if not placed and hit.lemma not in mw.PLACELESS:
                 continue
-            actor_span = self._actor(text, start, hit, limit)
-            if actor_span is None:
+            actor_span = self._actor(text, start, hit, limit, end)
+            if actor_span is None and not (hit.pos == "noun" and placed):
                 continue
-            a_start, a_end = actor_span
+            a_start, a_end = actor_span or (hit.start, hit.start)
             actor = " ".join(text[a_start:a_end].split())
+            if mw.GOODS.search(actor):
+                continue  # "aid convoy enters": goods, not people
             why["actor"] = actor
             group = self._group(actor) or self._group(sentence)
             size = read_size(actor)
@@ -384,9 +398,10 @@ class MovementReader:
                 # "massing in Idlib with plans to cross into Turkey": they leave where they are
                 origin = previous.destination
                 why["origin"] = "where the sentence put them before"
-            confidence = 0.45 + 0.15 * bool(group or _head_word(actor)) + 0.1 * bool(size)
+            confidence = 0.3 + 0.15 * placed + 0.15 * bool(group or _head_word(actor))
+            confidence += 0.1 * bool(size)
             confidence += 0.15 * bool(destination) + 0.1 * bool(origin) + 0.05 * bool(when.text)
-            previous = Movement(
+            movement = Movement(
                 actor=actor,
                 group=group,
                 size=size,
@@ -401,6 +416,14 @@ class MovementReader:
                 confidence=min(confidence, 0.95),
                 why=why,
             )
+            if previous is not None and _one_mover(previous, movement):
+                # "the influx of mercenaries to Syria, who are coming from 100 countries"
+                previous = _combine(previous, movement)
+                continue
+            if previous is not None:
+                yield previous
+            previous = movement
+        if previous is not None:
             yield previous
 
     @staticmethod
@@ -415,10 +438,20 @@ class MovementReader:
             _, lemma, role = phrase
             pos = "verb"
         before = text[max(start, match.start() - 25) : match.start()]
-        if form in ("crossing", "crossings", "return", "mass") and mw.NOUN_USE_BEFORE.search(
-            before
+        if mw.NOUN_USE_BEFORE.search(before):
+            if form in ("crossing", "crossings", "mass"):
+                return None  # "the last crossing": a place, not a movement
+            pos = "noun"  # "the return of", "no truth to the enter of Turkish forces"
+        if lemma in ("displace", "migrate") and not _MOTION_AFTER.match(text, match.end()):
+            return None  # "the displaced people": a word for the movers, not a movement
+        after = text[match.end() : match.end() + 4]
+        if (
+            lemma in mw.STATE_WITH_IN
+            and form.endswith("ed")
+            and after.startswith(" in ")
+            and _BE_BEFORE.search(before)
         ):
-            return None  # "the last crossing": a place, not a movement
+            return None  # "where the YPG are deployed in Afrin": where they are
         return _Hit(match.start(), match.end(), form, lemma, pos, role)
 
     @staticmethod
@@ -457,7 +490,6 @@ class MovementReader:
         roles: dict[str, list[PlaceRef]] = {"origin": [], "via": [], "destination": []}
         last_role: str | None = None
         position = hit.end
-        directed = False
         origin_text = None
         for ref in mentions:
             if ref.start < hit.end or ref.start >= stop:
@@ -470,7 +502,6 @@ class MovementReader:
                 role = next((r for r in reversed(named) if r != "in"), "in")
                 if role == "in" and last_role is None:
                     role = hit.role  # "arrived in X", "escaping the defeat ... in Syria"
-                directed = True
             elif (
                 position == hit.end and len(gap.split()) <= 4 and ref.place.get("role") != "demonym"
             ):
@@ -495,9 +526,10 @@ class MovementReader:
         )
         if vague:
             origin_text = vague.group(1)
-            directed = True
-        if hit.lemma in mw.NEEDS_DIRECTION and not directed:
-            return None
+        if hit.lemma in mw.NEEDS_DIRECTION and not (
+            origin_text or _MOTION_AFTER.match(text, hit.end, stop)
+        ):
+            return None  # "advance north of", "the head of": no direction of travel
         return (
             tuple(roles["origin"]),
             tuple(roles["via"]),
@@ -505,9 +537,12 @@ class MovementReader:
             origin_text,
         )
 
-    def _actor(self, text: str, start: int, hit: _Hit, limit: int) -> tuple[int, int] | None:
+    def _actor(
+        self, text: str, start: int, hit: _Hit, limit: int, end: int
+    ) -> tuple[int, int] | None:
         """The mover's words: for a noun ("the influx of X") or a sending verb ("sent X to")
-        after the trigger, else the people phrase before it."""
+        after the trigger, else the people phrase before it, else the subject after an opening
+        clause ("Days after entering Deir Ezzor, the regime forces ...")."""
         if hit.pos == "noun":
             after = re.match(r"\s+of\s+", text[hit.end : limit])
             if after:
@@ -520,7 +555,16 @@ class MovementReader:
             span = _people_after(text, hit.end, limit)
             if span and span[0] - hit.end <= 3:
                 return span
-        return self._people_before(text, start, hit.start)
+        before = self._people_before(text, start, hit.start)
+        if before is None and hit.pos == "verb":
+            comma = text.find(",", hit.end, end)
+            if comma != -1 and re.match(
+                r"\s*(?:\S+\s+){0,3}?(?:after|before|since|upon|on|while|when)\s*$",
+                text[start : hit.start],
+                re.IGNORECASE,
+            ):
+                return _people_after(text, comma + 1, end)
+        return before
 
     def _people_before(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text, start, end)]
@@ -693,6 +737,17 @@ def _merged(movements: list[Movement]) -> list[Movement]:
         else:
             merged.append(movement)
     return merged
+
+
+def _one_mover(a: Movement, b: Movement) -> bool:
+    """Whether two readings of one sentence are one movement told in two clauses: the same
+    mover, what happened (not planned or denied), and no second destination."""
+    return (
+        _STATUS_GROUPS[a.status] == _STATUS_GROUPS[b.status] == "happened"
+        and _head_word(a.actor) is not None
+        and _head_word(a.actor) == _head_word(b.actor)
+        and not (a.destination and b.destination)
+    )
 
 
 def _countries(refs: tuple[PlaceRef, ...]) -> set[str]:

@@ -1,0 +1,296 @@
+"""The movement reader, field by field, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from extract.movements import Movement, MovementReader, read_size, sentences
+from extract.places import PlaceFinder
+from gazetteer import Gazetteer
+
+PUBLISHED = date(2017, 10, 13)  # a Friday
+
+
+@pytest.fixture(scope="module")
+def finder(index_path: Path, tmp_path_factory: pytest.TempPathFactory) -> PlaceFinder:
+    user = tmp_path_factory.mktemp("user") / "none.sqlite"
+    return PlaceFinder(Gazetteer.open(index_path, user, build_missing=False))
+
+
+@pytest.fixture(scope="module")
+def reader() -> MovementReader:
+    return MovementReader()
+
+
+def read(
+    finder: PlaceFinder,
+    reader: MovementReader,
+    text: str,
+    published: date | None = PUBLISHED,
+    citations: list[tuple[int, int, str]] | None = None,
+) -> list[Movement]:
+    regions = []
+    offset = 0
+    for k, paragraph in enumerate(text.split("\n\n")):
+        regions.append((offset, offset + len(paragraph), k == 0 and text.count("\n\n") > 0))
+        offset += len(paragraph) + 2
+    return reader.read(text, regions, finder.places(text), published, citations or [])
+
+
+def names(refs: tuple[object, ...]) -> list[str]:
+    return [ref.place["name"] for ref in refs]  # type: ignore[attr-defined]
+
+
+def countries(refs: tuple[object, ...]) -> set[str]:
+    return {ref.place["country"] for ref in refs}  # type: ignore[attr-defined]
+
+
+# -- size ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "low", "high"),
+    [
+        ("more than 1,000 fighters", 1000, None),
+        ("the 1,000+ fighters", 1000, None),
+        ("approximately 1,000 terrorists", 1000, 1000),
+        ("25-30,000 foreign mercenaries", 25000, 30000),
+        ("up to 30,000 foreigners", None, 30000),
+        ("tens of fighters", 10, 99),
+        ("dozens of families", 24, 99),
+        ("several dozen former fighters", 24, 99),
+        ("hundreds of militants", 100, 999),
+        ("thousands of civilians", 1000, 9999),
+        ("tens of thousands of displaced people", 10000, 99999),
+        ("four Saudi Arabian extremists", 4, 4),
+        ("an excess of 40,000 foreign fighters", 40000, None),
+        ("at least 250 families", 250, None),
+        ("some 2.5 million refugees", 2500000, 2500000),
+    ],
+)
+def test_sizes_in_digits_words_bounds_and_vague_quantities(
+    words: str, low: int | None, high: int | None
+) -> None:
+    size = read_size(words)
+    assert size is not None
+    assert (size.low, size.high) == (low, high)
+
+
+def test_no_size_where_no_number_is_given() -> None:
+    assert read_size("foreign fighters") is None
+
+
+# -- sentences -----------------------------------------------------------------------------
+
+
+def test_sentences_do_not_end_at_abbreviations() -> None:
+    text = "U.S. troops left Gen. Smith's base at 6 a.m. on Monday. They drove to Erbil."
+    spans = sentences(text)
+    assert [text[s:e] for s, e in spans] == [
+        "U.S. troops left Gen. Smith's base at 6 a.m. on Monday.",
+        "They drove to Erbil.",
+    ]
+
+
+# -- places: origin, via, destination -------------------------------------------------------
+
+
+def test_origin_via_and_destination_from_prepositions(
+    finder: PlaceFinder, reader: MovementReader
+) -> None:
+    (m,) = read(finder, reader, "About forty fighters crossed from Iraq into Syria via Albukamal.")
+    assert countries(m.origin) == {"IQ"}
+    assert countries(m.destination) == {"SY"}
+    assert names(m.via) and m.via[0].place["country"] == "SY"
+    assert m.actor == "About forty fighters"
+    assert m.size is not None and (m.size.low, m.size.high) == (40, 40)
+
+
+def test_a_country_passed_through_is_the_origin_when_none_is_named(
+    finder: PlaceFinder, reader: MovementReader
+) -> None:
+    (m,) = read(finder, reader, "Hundreds of ISIS militants entered Syria via Iraq.")
+    assert countries(m.origin) == {"IQ"} and not m.via
+    assert m.group == "Islamic State"
+
+
+def test_the_object_of_a_verb_takes_the_verb_s_role(
+    finder: PlaceFinder, reader: MovementReader
+) -> None:
+    (fled,) = read(finder, reader, "Thousands of families fled Raqqa towards Tabqa.")
+    assert names(fled.origin) and fled.origin[0].place["country"] == "SY"
+    assert "Raqqa" in fled.origin[0].place["name"]
+    assert fled.destination and "Tabqa" in fled.destination[0].place["name"]
+
+
+def test_a_frame_with_a_possessive_names_the_province(
+    finder: PlaceFinder, reader: MovementReader
+) -> None:
+    (m,) = read(
+        finder, reader, "Hundreds of foreign fighters are massing in Syria's Idlib province."
+    )
+    assert m.status == "ongoing"
+    assert {ref.place["kind"] for ref in m.destination} >= {"admin1"}
+
+
+def test_a_vague_origin_stays_text(finder: PlaceFinder, reader: MovementReader) -> None:
+    (m,) = read(
+        finder, reader, "Some 40,000 foreign fighters have gone to Syria from over 100 countries."
+    )
+    assert not m.origin and m.origin_text == "over 100 countries"
+    assert countries(m.destination) == {"SY"}
+
+
+# -- status ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("Dozens of fighters crossed into Turkey from Idlib.", "completed"),
+        ("Dozens of fighters are streaming into Turkey from Idlib.", "ongoing"),
+        ("Dozens of fighters plan to cross into Turkey from Idlib.", "planned"),
+        ("The militants are trying to leave Mosul for Syria.", "planned"),
+        ("Dozens of fighters have not entered Turkey, officials said.", "negated"),
+        ("Residents refused to leave Afrin for Azaz.", "negated"),
+        ("If the army entered Daraa, thousands of families would flee to Jordan.", "hypothetical"),
+        ("Should they return home, the fighters could return to Iraq.", "hypothetical"),
+    ],
+)
+def test_status_from_the_clause(
+    finder: PlaceFinder, reader: MovementReader, sentence: str, status: str
+) -> None:
+    found = read(finder, reader, sentence)
+    assert found, sentence
+    assert found[-1].status == status
+
+
+# -- what is not a movement --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "More than 500 Islamic State fighters had been killed in Syria over the past two weeks.",
+        "Two motorcyclists were killed in an explosion in the northern city of Kirkuk.",
+        "ISIS also targeted militiamen in a separate attack in the city of Diyala.",
+        "The army entered the battle for Raqqa with fresh troops.",
+        "Soldiers returned fire near Tal Afar.",
+        "The talks entered a new phase in Geneva.",
+        "A car bomb in Azaz left 12 dead and dozens wounded.",
+        "The regime forces advance north of Aleppo city under heavy shelling.",
+        "An aid convoy entered Douma on Tuesday.",
+        "Like rats fleeing a sinking ship.",
+        "A displaced man was killed in Afrin.",
+        "Shelling hit areas where the YPG fighters are deployed in Afrin.",
+    ],
+)
+def test_no_movement_is_read_from(
+    finder: PlaceFinder, reader: MovementReader, sentence: str
+) -> None:
+    assert read(finder, reader, sentence) == [], sentence
+
+
+# -- actor ----------------------------------------------------------------------------------------
+
+
+def test_the_mover_of_a_noun_and_of_a_sending_verb(
+    finder: PlaceFinder, reader: MovementReader
+) -> None:
+    (influx,) = read(
+        finder, reader, "Officials warned of an influx of foreign mercenaries to Syria."
+    )
+    assert influx.actor == "foreign mercenaries"
+    (sent,) = read(finder, reader, "Moscow sent 500 military police to Aleppo on Monday.")
+    assert sent.actor.startswith("500") and sent.size is not None and sent.size.low == 500
+
+
+def test_a_misspelt_mover_is_still_people(finder: PlaceFinder, reader: MovementReader) -> None:
+    (m,) = read(finder, reader, "Buses carrying tens of fighers entered al-Bokamal.")
+    assert m.size is not None and (m.size.low, m.size.high) == (10, 99)
+
+
+def test_the_subject_after_an_opening_clause(finder: PlaceFinder, reader: MovementReader) -> None:
+    (m,) = read(
+        finder, reader, "Days after entering Deir ez-Zor, the regime forces shelled Mayadin."
+    )
+    assert m.actor == "the regime forces"
+    assert m.group == "Syrian Arab Army"
+
+
+# -- date and sources -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "end", "precision"),
+    [
+        ("Fighters entered Syria on Thursday.", date(2017, 10, 12), date(2017, 10, 12), "day"),
+        ("Fighters entered Syria yesterday.", date(2017, 10, 12), date(2017, 10, 12), "day"),
+        ("Fighters entered Syria today.", date(2017, 10, 13), date(2017, 10, 13), "day"),
+        (
+            "Fighters entered Syria in early September.",
+            date(2017, 9, 1),
+            date(2017, 9, 10),
+            "month",
+        ),
+        (
+            "Fighters entered Syria in the last eight months.",
+            date(2017, 2, 15),
+            date(2017, 10, 13),
+            "range",
+        ),
+        ("Fighters entered Syria.", date(2017, 10, 13), date(2017, 10, 13), "unknown"),
+    ],
+)
+def test_dates_resolved_against_the_publication_date(
+    finder: PlaceFinder,
+    reader: MovementReader,
+    sentence: str,
+    start: date,
+    end: date,
+    precision: str,
+) -> None:
+    (m,) = read(finder, reader, sentence)
+    assert (m.when.start, m.when.end, m.when.precision) == (start, end, precision)
+    assert m.when.basis == ("reported" if precision == "unknown" else "text")
+
+
+def test_sources_of_the_sentence_else_of_the_document(
+    finder: PlaceFinder, reader: MovementReader
+) -> None:
+    text = (
+        "SOHR said 200 fighters entered Raqqa. Later, 50 families fled Mosul to Erbil. "
+        "Reuters saw the camps."
+    )
+    reuters = text.index("Reuters")
+    cited = [(0, 4, "Syrian Observatory for Human Rights"), (reuters, reuters + 7, "Reuters")]
+    first, second = read(finder, reader, text, citations=cited)
+    assert first.cited_sources == ("Syrian Observatory for Human Rights",)
+    assert second.cited_sources == ("Syrian Observatory for Human Rights", "Reuters")
+
+
+# -- one movement told twice ---------------------------------------------------------------------
+
+
+def test_headline_and_body_are_one_movement(finder: PlaceFinder, reader: MovementReader) -> None:
+    text = (
+        "Militia members enter Syria via Iraq\n\n"
+        "More militia members entered eastern Syria from Iraq. Buses carrying tens of fighters "
+        "entered al-Bokamal in the province of Deir ez-Zor, the monitor said."
+    )
+    (m,) = read(finder, reader, text)
+    assert len(m.evidence) == 3
+    assert countries(m.origin) == {"IQ"}
+    assert m.destination[0].place["kind"] == "populated_place"  # the most precise first
+    assert m.size is not None and m.size.low == 10
+
+
+def test_different_groups_of_movers_stay_apart(finder: PlaceFinder, reader: MovementReader) -> None:
+    text = (
+        "Several dozen fighters made it across the frontier to Turkey. "
+        "Four Saudi extremists arrived in Gaziantep in early September."
+    )
+    assert len(read(finder, reader, text)) == 2
