@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from extract import patterns as pat
+from extract.cued import CASE_ODDITIES
 from extract.read import Article
 
 if TYPE_CHECKING:
@@ -23,7 +24,12 @@ __all__ = ["Cleaned", "Paragraph", "clean", "clean_text"]
 _BODY_LENGTH = 150
 _FURNITURE_LENGTH = 300
 _WS = re.compile(r"[ \t\u00a0\u2009\u200a\u202f]+")
+_ODD_SPACES = "\t\u00a0\u2009\u200a\u202f"  # what _WS makes a space besides spaces
 _REPEAT_KEY = re.compile(r"[\W_]+")
+# The bytes the rough form of a repeat key drops (see _Seen): all but the digits and the letters
+# that case folding never makes where lower-casing does not (it makes "ss" of ß, "fi" of ﬁ...),
+# so that paragraphs with equal keys have equal rough forms.
+_NOT_ROUGH = bytes(b for b in range(256) if chr(b) not in "0123456789bcdegkmopqruvxz")
 
 
 @dataclass(slots=True, frozen=True)
@@ -62,6 +68,16 @@ class Cleaned:
         )
 
 
+@dataclass(slots=True)
+class _Line:
+    """A line of the raw text, without Markdown syntax, and what is known of it."""
+
+    text: str
+    heading: bool
+    lowered: str | None  # text.lower(), for the patterns' cues (None: see extract.cued)
+    caption: bool = False
+
+
 def _inline_markdown(line: str) -> tuple[str, bool]:
     """A line without Markdown syntax, and whether it was a heading."""
     heading = bool(pat.MD_HEADING.match(line))
@@ -69,34 +85,70 @@ def _inline_markdown(line: str) -> tuple[str, bool]:
     line = pat.MD_QUOTE_OR_BULLET.sub("", line)
     line = pat.MD_IMAGE.sub("", line)
     line = pat.MD_LINK.sub(r"\1", line)
-    line = pat.MD_EMPHASIS.sub(r"\2", line)
-    return _WS.sub(" ", line).strip(), heading
+    if "*" in line or "__" in line:
+        line = pat.MD_EMPHASIS.sub(r"\2", line)
+    return _single_spaced(line), heading
 
 
-def _is_furniture(line: str) -> bool:
+def _single_spaced(line: str) -> str:
+    if "  " in line or any(space in line for space in _ODD_SPACES):
+        line = _WS.sub(" ", line)
+    return line.strip()
+
+
+def _is_furniture(line: _Line) -> bool:
     # Prompts and notices are short; a long paragraph is furniture only when it is a
     # disclaimer or a copyright notice (and searching all patterns in it is slow).
-    pattern = pat.BOILERPLATE if len(line) <= _FURNITURE_LENGTH else pat.LONG_BOILERPLATE
-    if pattern.search(line):
+    text, lowered = line.text, line.lowered
+    pattern = pat.BOILERPLATE if len(text) <= _FURNITURE_LENGTH else pat.LONG_BOILERPLATE
+    if pattern.search(text, lowered):
         return True
     if (
-        len(line) <= pat.WEAK_BOILERPLATE_LENGTH
-        and pat.WEAK_BOILERPLATE.search(line)
-        and not pat.REPORTED_SPEECH.search(line)
+        len(text) <= pat.WEAK_BOILERPLATE_LENGTH
+        and pat.WEAK_BOILERPLATE.search(text, lowered)
+        and not pat.REPORTED_SPEECH.search(text)
     ):
         return True
-    words = line.split()
-    return len(words) >= 4 and len(pat.ICON_WORDS.findall(line)) * 3 >= len(words)
+    if lowered is not None and "icon" not in lowered:
+        return False
+    words = text.split()
+    return len(words) >= 4 and len(pat.ICON_WORDS.findall(text)) * 3 >= len(words)
 
 
 def _is_running_text(line: str) -> bool:
+    # The line is stripped: a sentence end can only be its last character.
     return len(line) >= _BODY_LENGTH or (
-        bool(pat.SENTENCE_END.search(line)) and len(line.split()) >= 6
+        bool(pat.SENTENCE_END.search(line, len(line) - 1)) and len(line.split()) >= 6
     )
 
 
 def _repeat_key(line: str) -> str:
     return _REPEAT_KEY.sub(" ", line.casefold()).strip()
+
+
+class _Seen:
+    """The repeat keys of the paragraphs kept so far.
+
+    A key is costly to make for a long paragraph, so paragraphs are first told apart by a rough
+    form of it (paragraphs with equal keys have equal rough forms); keys are made only for
+    paragraphs whose rough forms are equal.
+    """
+
+    def __init__(self) -> None:
+        self._lines: dict[bytes, list[str]] = {}
+
+    def add(self, line: str, lowered: str | None = None) -> str | None:
+        """Keep ``line`` (``lowered``: ``line.lower()`` if made already); its repeat key if a
+        paragraph with that key was kept before, else None."""
+        rough = (lowered or line.lower()).encode("utf-8", "surrogatepass")
+        others = self._lines.setdefault(rough.translate(None, _NOT_ROUGH), [])
+        key = None
+        if others:
+            key = _repeat_key(line)
+            if all(_repeat_key(other) != key for other in others):
+                key = None
+        others.append(line)
+        return key
 
 
 def clean(article: Article, page: Page | None = None) -> Cleaned:
@@ -133,56 +185,57 @@ def clean_text(
     6. captions kept, marked ``caption`` (``captions`` given apart, as from a page's
        ``<figcaption>``, are added at the end).
     """
-    lines: list[tuple[str, bool]] = []
+    # Lower-cased lines let the patterns look for their cues (see extract.cued).
+    fold = not CASE_ODDITIES.search(raw)
+    lines: list[_Line] = []
     for raw_line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line, heading = (
-            _inline_markdown(raw_line) if markdown else (_WS.sub(" ", raw_line).strip(), False)
+        text, heading = (
+            _inline_markdown(raw_line) if markdown else (_single_spaced(raw_line), False)
         )
-        if line:
-            lines.append((line, heading))
+        if text:
+            lines.append(_Line(text, heading, text.lower() if fold else None))
 
     furniture: list[str] = []
-    kept: list[tuple[str, bool]] = []
+    kept: list[_Line] = []
     in_box = False
-    for index, (line, heading) in enumerate(lines):
-        if pat.END_OF_ARTICLE.match(line) and index > 0:
-            furniture.extend(rest for rest, _ in lines[index:])
+    for index, line in enumerate(lines):
+        if pat.END_OF_ARTICLE.match(line.text) and index > 0:
+            furniture.extend(rest.text for rest in lines[index:])
             break
-        if pat.RELATED_BOX.match(line) and index > 0:
+        if pat.RELATED_BOX.match(line.text) and index > 0:
             in_box = True
-        elif in_box and len(line) >= _BODY_LENGTH:
+        elif in_box and len(line.text) >= _BODY_LENGTH:
             in_box = False
         if in_box or _is_furniture(line):
-            furniture.append(line)
+            furniture.append(line.text)
         else:
-            kept.append((line, heading))
+            line.caption = pat.CAPTION.search(line.text, line.lowered) is not None
+            kept.append(line)
 
-    running = [
-        i for i, (line, heading) in enumerate(kept) if not heading and _is_running_text(line)
-    ]
+    running = [i for i, line in enumerate(kept) if not line.heading and _is_running_text(line.text)]
     first = running[0] if running else 0
     last = running[-1] if running else len(kept) - 1
     header: list[str] = []
-    top_captions: list[str] = []
-    for line, heading in kept[:first]:
-        if not heading and pat.CAPTION.search(line):
+    top_captions: list[_Line] = []
+    for line in kept[:first]:
+        if not line.heading and line.caption:
             top_captions.append(line)  # a caption stays in the text, marked; never a date line
             continue
-        title_like = heading or (
-            len(line) < 200 and not pat.CAPTION.search(line) and not _is_date_or_byline(line)
+        title_like = line.heading or (
+            len(line.text) < 200 and not line.caption and not _is_date_or_byline(line.text)
         )
         if title is None and title_like:
-            title = line
+            title = line.text
             continue
-        header.append(line)
-    furniture.extend(line for line, _ in kept[last + 1 :] if not pat.CAPTION.search(line))
-    tail_captions = [line for line, _ in kept[last + 1 :] if pat.CAPTION.search(line)]
-    body = top_captions + [line for line, _ in kept[first : last + 1]] + tail_captions
+        header.append(line.text)
+    furniture.extend(line.text for line in kept[last + 1 :] if not line.caption)
+    tail_captions = [line for line in kept[last + 1 :] if line.caption]
+    body = top_captions + kept[first : last + 1] + tail_captions
 
-    seen: set[str] = set()
+    seen = _Seen()
     if title:
-        title = _WS.sub(" ", title).strip()
-        seen.add(_repeat_key(title))
+        title = _single_spaced(title)
+        seen.add(title)
     parts: list[str] = []
     paragraphs: list[Paragraph] = []
     offset = 0
@@ -199,20 +252,18 @@ def clean_text(
     if title:
         add(title, "title")
     for line in body:
-        key = _repeat_key(line)
-        if key in seen and len(key) >= 20:
+        key = seen.add(line.text, line.lowered)
+        if key is not None and len(key) >= 20:
             repeats += 1
             continue
-        seen.add(key)
-        add(line, "caption" if pat.CAPTION.search(line) else "body")
-    for line in captions:
-        if _repeat_key(line) not in seen:
-            seen.add(_repeat_key(line))
-            add(_WS.sub(" ", line).strip(), "caption")
+        add(line.text, "caption" if line.caption else "body")
+    for caption in captions:
+        if seen.add(caption) is None:
+            add(_single_spaced(caption), "caption")
     return Cleaned(
         "\n\n".join(parts), title, tuple(paragraphs), tuple(header), tuple(furniture), repeats
     )
 
 
 def _is_date_or_byline(line: str) -> bool:
-    return bool(pat.BYLINE.match(line) or pat.FULL_DATE.search(line)) and len(line) < 80
+    return len(line) < 80 and bool(pat.BYLINE.match(line) or pat.FULL_DATE.search(line))

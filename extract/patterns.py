@@ -8,55 +8,98 @@ from __future__ import annotations
 
 import re
 
+from extract.cued import Cued
+
 # -- page furniture ------------------------------------------------------------------------------
 
 # A line matching one of these is page furniture, removed from the text (kept for metadata).
-BOILERPLATE = re.compile(
-    r"""
-    ^(skip\ to\ (main\ )?content|main\ menu|menu|home|search|close|share|tweet|email|print|
-      share\ (this|on|via)\b.*|comments?|reply|advertisement|advert|sponsored(\ content)?|
-      or|and|loading\.*|top\ stories|most\ (read|popular|viewed)|trending(\ now)?|
-      related(\ (topics|articles|stories|posts|coverage|content|news))?|recommended(\ for\ you)?|
-      you\ (may|might)\ also\ like.*|more\ from\b.*|read\ more\b.*|see\ also\b.*|
-      podcasts?|videos?|watch(\ now)?|listen(\ now)?|follow\ us\b.*|newsletter|
-      \d{1,2}:\d{2}(:\d{2})?|back\ to\ top|next\ article|previous\ article)\s*[:.!]?$
-    | ^(region|theme|topics?|tags?|filed\ under|categories|category|in-depth\ report|
-        keywords|section)\s*:
-    | ^articles\ by\s*:
-    | \bregister\ (now|for\ free)\b
-    | \bfree\ (article|trial|articles)\b | \barticle\ limit\b | \bunlimited\ access\b
-    | \bcontinue\ reading\b | \bkeep\ reading\b | \blearn\ more\.?$
-    | \$\s?\d[\d.,]*\s*(/\s*)?(monthly|annually|a\ month|per\ month|a\ year|per\ year|/month)
-    | \bterms\ (and|&|of)\ (conditions|service|use)\b | \bprivacy\ policy\b
-    | \bwe\ use\ cookies\b | \bcookie\ (policy|settings|consent)\b | \baccept\ (all\ )?cookies\b
-    | ^(\*\*)?disclaimer\b | ^copyright\b | ©|\ball\ rights\ reserved\b | \bfair\ use\b
-    | \bfor\ media\ inquiries\b | \bbecome\ a\ (member|patron|supporter)\b
-    | \bsupport\ (our|independent)\ (journalism|work|reporting)\b
-    | ^comment\ on\b | \bon\ our\ facebook\ page\b | \bjoin\ \S+(\ \S+)?\ for\b
-    | \bdownload\ (our|the)\ app\b | \bget\ the\ app\b
-    | \boriginal\ source\ of\ this\ article\b
-    | \bthis\ (article|story)\ (was\ )?(originally|first)\ (appeared|published)\b
-    | ^(originally|first)\ published\b | ^republished\ (from|with)\b
-    | ^about\ the\ author$ | ^(share|like)\ this\ article$
-    """,
-    re.IGNORECASE | re.VERBOSE,
+BOILERPLATE = Cued(
+    re.compile(
+        r"""
+        ^(skip\ to\ (main\ )?content|main\ menu|menu|home|search|close|share|tweet|email|print|
+          share\ (this|on|via)\b.*|comments?|reply|advertisement|advert|sponsored(\ content)?|
+          or|and|loading\.*|top\ stories|most\ (read|popular|viewed)|trending(\ now)?|
+          related(\ (topics|articles|stories|posts|coverage|content|news))?|
+          recommended(\ for\ you)?|you\ (may|might)\ also\ like.*|more\ from\b.*|read\ more\b.*|
+          see\ also\b.*|
+          podcasts?|videos?|watch(\ now)?|listen(\ now)?|follow\ us\b.*|newsletter|
+          \d{1,2}:\d{2}(:\d{2})?|back\ to\ top|next\ article|previous\ article)\s*[:.!]?$
+        | ^(region|theme|topics?|tags?|filed\ under|categories|category|in-depth\ report|
+            keywords|section)\s*:
+        | ^articles\ by\s*:
+        | \bregister\ (now|for\ free)\b
+        | \bfree\ (article|trial|articles)\b | \barticle\ limit\b | \bunlimited\ access\b
+        | \bcontinue\ reading\b | \bkeep\ reading\b | \blearn\ more\.?$
+        | \$\s?\d[\d.,]*\s*(/\s*)?(monthly|annually|a\ month|per\ month|a\ year|per\ year|/month)
+        | \bterms\ (and|&|of)\ (conditions|service|use)\b | \bprivacy\ policy\b
+        | \bwe\ use\ cookies\b | \bcookie\ (policy|settings|consent)\b | \baccept\ (all\ )?cookies\b
+        | ^(\*\*)?disclaimer\b | ^copyright\b | ©|\ball\ rights\ reserved\b | \bfair\ use\b
+        | \bfor\ media\ inquiries\b | \bbecome\ a\ (member|patron|supporter)\b
+        | \bsupport\ (our|independent)\ (journalism|work|reporting)\b
+        | ^comment\ on\b | \bon\ our\ facebook\ page\b | \bjoin\ \S+(\ \S+)?\ for\b
+        | \bdownload\ (our|the)\ app\b | \bget\ the\ app\b
+        | \boriginal\ source\ of\ this\ article\b
+        | \bthis\ (article|story)\ (was\ )?(originally|first)\ (appeared|published)\b
+        | ^(originally|first)\ published\b | ^republished\ (from|with)\b
+        | ^about\ the\ author$ | ^(share|like)\ this\ article$
+        """,
+        re.IGNORECASE | re.VERBOSE,
+    ),
+    # The first words of the alternatives not held to the start of the line.
+    cues=(
+        "register",
+        "free",
+        "article limit",
+        "unlimited access",
+        "continue reading",
+        "keep reading",
+        "learn more",
+        "$",
+        "terms",
+        "privacy policy",
+        "we use cookies",
+        "cookie",
+        "accept",
+        "©",
+        "all rights reserved",
+        "fair use",
+        "for media inquiries",
+        "become a",
+        "support",
+        "on our facebook page",
+        "join",
+        "download",
+        "get the app",
+        "original source",
+        "this article",
+        "this story",
+    ),
+    reach=0,
 )
 
 # Single words that mark furniture only in a short line that reports nobody's words
 # ("Already a subscriber? Log in"), never in a sentence of the story ("asked to donate blood").
-WEAK_BOILERPLATE = re.compile(
-    r"\b(subscribe|subscriber|subscription|sign\ (up|in)|log\ ?in|copyright|donate|click\ here|"
-    r"cookies)\b",
-    re.IGNORECASE | re.VERBOSE,
+WEAK_BOILERPLATE = Cued(
+    re.compile(
+        r"\b(subscribe|subscriber|subscription|sign\ (up|in)|log\ ?in|copyright|donate|"
+        r"click\ here|cookies)\b",
+        re.IGNORECASE | re.VERBOSE,
+    ),
+    cues=("subscri", "sign", "log", "copyright", "donate", "click here", "cookies"),
+    reach=0,
 )
 WEAK_BOILERPLATE_LENGTH = 100
 REPORTED_SPEECH = re.compile(r"\b(said|says|told|according)\b", re.IGNORECASE)
 
 # Long paragraphs that are still furniture: disclaimers and copyright notices.
-LONG_BOILERPLATE = re.compile(
-    r"^(\*\*)?disclaimer\b|\bcopyrighted material\b|\bfair use\b|\ball rights reserved\b|"
-    r"\bwe use cookies\b",
-    re.IGNORECASE,
+LONG_BOILERPLATE = Cued(
+    re.compile(
+        r"^(\*\*)?disclaimer\b|\bcopyrighted material\b|\bfair use\b|\ball rights reserved\b|"
+        r"\bwe use cookies\b",
+        re.IGNORECASE,
+    ),
+    cues=("copyrighted material", "fair use", "all rights reserved", "we use cookies"),
+    reach=0,
 )
 
 # Icon-font names pasted into the text ("icon bookmark-bicon cameraicon ..."): widget chrome.
@@ -75,15 +118,19 @@ RELATED_BOX = re.compile(
 )
 
 # Photo captions: kept in the text but marked, so they never date an article or carry movements.
-CAPTION = re.compile(
-    r"""
-    \b(is|are|was|were)\ (seen|pictured|shown)\b | \bpictured\b
-    | \b(photo|image|picture|video)\s*(credit|courtesy|source|by|:)
-    | \b(featured|file|cover|header)\ (image|photo|picture)\b | \bphoto\ courtesy\b
-    | \bgetty\ images\b | /afp\b | \bafp\ via\b | \bafp\ photo\b | \b(reuters|ap|epa)\s*/
-    | \bap\ photo\b | \(photo:
-    """,
-    re.IGNORECASE | re.VERBOSE,
+CAPTION = Cued(
+    re.compile(
+        r"""
+        \b(is|are|was|were)\ (seen|pictured|shown)\b | \bpictured\b
+        | \b(photo|image|picture|video)\s*(credit|courtesy|source|by|:)
+        | \b(featured|file|cover|header)\ (image|photo|picture)\b | \bphoto\ courtesy\b
+        | \bgetty\ images\b | /afp\b | \bafp\ via\b | \bafp\ photo\b | \b(reuters|ap|epa)\s*/
+        | \bap\ photo\b | \(photo:
+        """,
+        re.IGNORECASE | re.VERBOSE,
+    ),
+    cues=("seen", "shown", "pictur", "photo", "image", "video", "afp", "/"),
+    reach=9,  # "featured image", "Reuters /"
 )
 
 # Markdown inline syntax in pasted or exported text.
@@ -120,23 +167,33 @@ MONTHS = (
     "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 # Full dates as news pages write them: "October 13, 2017", "3 Jun, 2016", "2017-10-13".
-FULL_DATE = re.compile(
-    rf"""
-    \b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?
-    (?:
-      (?P<md>(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d)
-    | (?P<dm>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})\.?,?\s+(?:19|20)\d\d)
-    | (?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)
-    | (?P<my>(?:{MONTHS})\.?,?\s+(?:19|20)\d\d)
-    )\b
-    """,
-    re.IGNORECASE | re.VERBOSE,
+FULL_DATE = Cued(
+    re.compile(
+        rf"""
+        \b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?
+        (?:
+          (?P<md>(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d)
+        | (?P<dm>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})\.?,?\s+(?:19|20)\d\d)
+        | (?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)
+        | (?P<my>(?:{MONTHS})\.?,?\s+(?:19|20)\d\d)
+        )\b
+        """,
+        re.IGNORECASE | re.VERBOSE,
+    ),
+    cues=("19", "20"),
+    reach=31,  # "Wednesday, September. 30th, 2015"
+    folded=False,
 )
 # A year the text treats as past ("in 2019", "since 2011", "by 2013"), for a not-before bound.
-PAST_YEAR = re.compile(
-    r"\b(?:in|since|from|during|of|by|early|late|mid-?)\s+(?P<year>(?:19|20)\d\d)\b"
-    r"(?!\s*(?:election|elections|target|deadline|plan|goal)s?\b)",
-    re.IGNORECASE,
+PAST_YEAR = Cued(
+    re.compile(
+        r"\b(?:in|since|from|during|of|by|early|late|mid-?)\s+(?P<year>(?:19|20)\d\d)\b"
+        r"(?!\s*(?:election|elections|target|deadline|plan|goal)s?\b)",
+        re.IGNORECASE,
+    ),
+    cues=("19", "20"),
+    reach=8,  # "during 2015"
+    folded=False,
 )
 FUTURE_CUE = re.compile(
     r"\b(will|would|plans?|planned|scheduled|expected|by the end of|until|aims?|target)\b",
@@ -206,14 +263,65 @@ SAY_VERBS = (
     r"alleged|alleges|insisted|insists|explained|explains|wrote|writes|tweeted|"
     r"has\s+confirmed|have\s+confirmed|has\s+reported|have\s+reported|has\s+said"
 )
-# Person titles that introduce a named speaker.
+# Person titles that introduce a named speaker, and the words that may qualify them.
+TITLE_QUALIFIERS = (
+    "security",
+    "military",
+    "political",
+    "regional",
+    "terrorism",
+    "senior",
+    "independent",
+)
+TITLE_WORDS = (
+    "analyst",
+    "expert",
+    "researcher",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "commander",
+    "minister",
+    "president",
+    "prime minister",
+    "ambassador",
+    "envoy",
+    "coordinator",
+    "director",
+    "general",
+    "colonel",
+    "col.",
+    "gen.",
+    "lt.",
+    "maj.",
+    "capt.",
+    "sgt.",
+    "brig.",
+    "dr.",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "sheikh",
+    "governor",
+    "mayor",
+    "head",
+    "chief",
+    "deputy head",
+    "deputy",
+    "secretary",
+    "leader",
+    "activist",
+    "journalist",
+    "correspondent",
+    "reporter",
+    "resident",
+    "witness",
+    "source",
+)
 PERSON_TITLES = (
-    r"(?:(?:security|military|political|regional|terrorism|senior|independent)\s+)?"
-    r"(?:analyst|expert|researcher|spokesman|spokeswoman|spokesperson|official|commander|"
-    r"minister|president|prime minister|ambassador|envoy|coordinator|director|general|"
-    r"colonel|col\.|gen\.|lt\.|maj\.|capt\.|sgt\.|brig\.|dr\.|mr\.|mrs\.|ms\.|"
-    r"sheikh|governor|mayor|head|chief|deputy head|deputy|secretary|leader|activist|"
-    r"journalist|correspondent|reporter|resident|witness|source)"
+    r"(?:(?:" + "|".join(TITLE_QUALIFIERS) + r")\s+)?"
+    r"(?:" + "|".join(word.replace(".", r"\.") for word in TITLE_WORDS) + ")"
 )
 
 # Capitalised words that follow "in", "from", "to" without being places ("in March", "to Reuters").

@@ -82,6 +82,11 @@ LEGACY_ENCODINGS = (
 )
 
 
+# Control characters that text files do not hold (tab, line feed, form feed, carriage return
+# and escape they may).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+
+
 @dataclass(slots=True, frozen=True)
 class ReadOptions:
     """How files are read.
@@ -221,7 +226,7 @@ def _is_binary(data: bytes) -> bool:
     if b"\x00" in head:
         # UTF-16 text has NULs too; it is decoded below when it carries a byte-order mark.
         return not head.startswith((b"\xff\xfe", b"\xfe\xff"))
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls > len(head) * 0.05
 
 

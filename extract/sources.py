@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -20,19 +21,65 @@ import ahocorasick
 from rapidfuzz import fuzz, process
 
 from extract import patterns as pat
+from extract.cued import Cued
 
 __all__ = ["Citation", "SourceNames", "cited_sources", "source_names"]
 
 # Edit similarity (token-sorted) from which an unknown organisation name is a known one garbled.
 _GARBLE_CUTOFF = 84.0
-_SAY = re.compile(rf"\b(?:{pat.SAY_VERBS})\b", re.IGNORECASE)
-_ACCORDING = re.compile(r"\b(?:according\s+to|citing|quoting|cited\s+by|quoted\s+by)\s+", re.I)
+_SAY = Cued(
+    re.compile(rf"\b(?:{pat.SAY_VERBS})\b", re.IGNORECASE),
+    # The last word of each verb, after "has" or "have" at most ("has said", "have reported").
+    cues=tuple(sorted({verb.split(r"\s+")[-1] for verb in pat.SAY_VERBS.split("|")})),
+    reach=len("have") + 2,
+)
+_ACCORDING = Cued(
+    re.compile(r"\b(?:according\s+to|citing|quoting|cited\s+by|quoted\s+by)\s+", re.I),
+    cues=("according", "citing", "quoting", "cited", "quoted"),
+    reach=0,
+)
 _NAME_WORD = r"(?:[A-Z][\w'’-]*|al-[A-Z][\w'’-]*|bin|ibn|abu|de|van|von)"
 _NAME = rf"[A-Z][\w'’-]+(?:[ ]{_NAME_WORD}){{0,3}}"
-_TITLED = re.compile(rf"\b(?i:{pat.PERSON_TITLES})[ ]+(?P<name>{_NAME})")
+_TITLED = Cued(
+    re.compile(rf"\b(?i:{pat.PERSON_TITLES})[ ]+(?P<name>{_NAME})"),
+    cues=tuple(f"{title} " for title in pat.TITLE_WORDS),  # a title, then the name
+    reach=len("independent") + 2,
+    folded=True,
+)
+# Verbs after a speaker's name: "Antonov said", "Lavrov also stated", "..., Justin Siberell, said";
+# "Jane Smithers, a security analyst in Gaziantep, said" (the speaker is before the apposition).
+_SPEECH_VERBS = (
+    "said",
+    "says",
+    "told",
+    "stated",
+    "added",
+    "warned",
+    "revealed",
+    "explained",
+    "stressed",
+    "claimed",
+)
+_APPOSITION_VERBS = tuple(verb for verb in _SPEECH_VERBS if verb not in ("revealed", "claimed"))
+_SPEECH_VERB = re.compile(rf"[ ](?P<verb>{'|'.join(_SPEECH_VERBS)})\b")
+_SPEAKER = re.compile(
+    rf"(?P<name>{_NAME}),?[ ](?:also[ ]|has[ ]|had[ ])?(?:{'|'.join(_SPEECH_VERBS)})\b"
+)
+_APPOSITION = re.compile(
+    rf"(?P<name>{_NAME}),[ ](?:a|an|the)[ ][^,.]{{1,80}},[ ](?:also[ ])?"
+    rf"(?:{'|'.join(_APPOSITION_VERBS)})\b"
+)
 _ORG_LIKE = re.compile(
     r"\b(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]+\s+){1,4}(?:for|of|on)\s+(?:[A-Z][\w'’-]+\s*){1,4})"
 )
+# What stands before a name inside an apposition ("Jane Smithers, a security analyst in Gaziantep
+# said"): that name is not the speaker's.
+_APPOSED = re.compile(r",[ ](?:a|an|the)[ ][^,.]{1,80}$")
+_THE = re.compile(r"^the\s+", re.I)
+# The word joining an organisation-like name's halves, which every match of _ORG_LIKE holds, and
+# the words after it that a match may take.
+_ORG_JOIN = re.compile(r"[A-Z][\w'’-]+\s+(?P<join>for|of|on)\s+(?=[A-Z])")
+_ORG_TAIL = re.compile(r"(?:\s+\S+){0,4}\s*")
 # Words that start a capitalised run but never a speaker's name.
 _NOT_NAMES = frozenset(
     [
@@ -164,11 +211,13 @@ class SourceNames:
         self._alias_automaton = _automaton(self._by_alias)
         self._acronym_automaton = _automaton(self._exact)
         self._garble_pool = list(self._by_alias)
+        # fuzz.token_sort_ratio is fuzz.ratio of the words sorted: the pool's are sorted once.
+        self._garble_sorted = [_sorted_words(spelling) for spelling in self._garble_pool]
 
     def lookup(self, text: str) -> _Known | None:
         """The known source a spelling stands for (``"SOHR"`` -> Syrian Observatory ...)."""
         text = text.strip()
-        bare = re.sub(r"^the\s+", "", text, flags=re.I)
+        bare = _THE.sub("", text)
         return (
             self._exact.get(text)
             or self._exact.get(bare)
@@ -186,11 +235,12 @@ class SourceNames:
             host = host.partition(".")[2]
         return None
 
-    def mentions(self, text: str) -> list[tuple[int, int, str, str]]:
-        """Known sources named in ``text``: ``(start, end, name, kind)``, in order."""
+    def mentions(self, text: str, folded: str | None = None) -> list[tuple[int, int, str, str]]:
+        """Known sources named in ``text``: ``(start, end, name, kind)``, in order (``folded``:
+        ``text.casefold()``, if made already)."""
         found: list[tuple[int, int, _Known]] = []
         for automaton, haystack, table in (
-            (self._alias_automaton, text.casefold(), self._by_alias),
+            (self._alias_automaton, text.casefold() if folded is None else folded, self._by_alias),
             (self._acronym_automaton, text, self._exact),
         ):
             if len(text) != len(haystack):  # case folding changed lengths (ß -> ss): rare
@@ -210,12 +260,16 @@ class SourceNames:
     def garbled(self, name: str) -> _Known | None:
         """The known organisation an unknown but similar name stands for, if any."""
         best = process.extractOne(
-            name.casefold(),
-            self._garble_pool,
-            scorer=fuzz.token_sort_ratio,
+            _sorted_words(name.casefold()),
+            self._garble_sorted,
+            scorer=fuzz.ratio,
             score_cutoff=_GARBLE_CUTOFF,
         )
-        return self._by_alias[best[0]] if best else None
+        return self._by_alias[self._garble_pool[best[2]]] if best else None
+
+
+def _sorted_words(text: str) -> str:
+    return " ".join(sorted(text.split()))
 
 
 def _automaton(table: dict[str, _Known]) -> ahocorasick.Automaton:
@@ -258,6 +312,19 @@ def cited_sources(
     """
     skip = skip or []
     found: list[Citation] = []
+    folded = text.casefold()
+    # The cues of case-ignoring patterns are looked for in the folded text when it matches the
+    # text letter for letter: folding makes two letters of a few (ß) and keeps the dotless i.
+    lowered = folded if len(folded) == len(text) and "\u0131" not in text else None
+    attributions: dict[tuple[int, int], bool] = {}
+
+    def attributed(left: int, right: int) -> bool:
+        if (left, right) not in attributions:
+            attributions[left, right] = bool(
+                _SAY.search(text, lowered, left, right)
+                or _ACCORDING.search(text, lowered, left, right)
+            )
+        return attributions[left, right]
 
     def keep(citation: Citation) -> None:
         if any(s <= citation.start < e for s, e in skip):
@@ -266,19 +333,18 @@ def cited_sources(
             return
         found.append(citation)
 
-    for start, end, name, kind in names.mentions(text):
-        left, right = _sentence_bounds(text, start, end)
-        if _SAY.search(text, left, right) or _ACCORDING.search(text, left, right):
+    for start, end, name, kind in names.mentions(text, folded):
+        if attributed(*_sentence_bounds(text, start, end)):
             keep(Citation(name, kind, text[start:end], start, end))
-    for match in _ORG_LIKE.finditer(text):
+    for match in _org_like(text):
         phrase = match.group("name").strip()
         if names.lookup(phrase) is not None:
             continue
-        known = names.garbled(phrase)
         left, right = _sentence_bounds(text, match.start(), match.end())
-        if known and _SAY.search(text, left, right):
+        known = names.garbled(phrase) if _SAY.search(text, lowered, left, right) else None
+        if known:
             keep(Citation(known.name, known.kind, phrase, match.start("name"), match.end("name")))
-    for citation in _people(text):
+    for citation in _people(text, lowered, attributed):
         if names.lookup(citation.text) is None:
             keep(citation)
     found.sort(key=lambda c: c.start)
@@ -294,25 +360,21 @@ def _full_name(citation: Citation, full_names: list[str]) -> Citation:
     return replace(citation, name=full) if full else citation
 
 
-def _people(text: str) -> list[Citation]:
+def _people(
+    text: str, lowered: str | None, attributed: Callable[[int, int], bool]
+) -> list[Citation]:
     people = []
-    for match in _TITLED.finditer(text):
-        left, right = _sentence_bounds(text, match.start(), match.end())
-        if _SAY.search(text, left, right) or _ACCORDING.search(text, left, right):
+    for match in _TITLED.finditer(text, lowered):
+        if attributed(*_sentence_bounds(text, match.start(), match.end())):
             people.append(_person(match.group("name"), match.start("name")))
-    # "Jane Smithers, a security analyst in Gaziantep, said": the speaker is before the apposition.
-    for match in re.finditer(
-        rf"(?P<name>{_NAME}),[ ](?:a|an|the)[ ][^,.]{{1,80}},[ ](?:also[ ])?"
-        rf"(?:said|says|told|stated|added|warned|explained|stressed)\b",
-        text,
-    ):
+    verbs = [
+        (verb.start("verb"), verb.end("verb"), verb.group("verb"))
+        for verb in _SPEECH_VERB.finditer(text)
+    ]
+    appositions = [verb for verb in verbs if verb[2] in _APPOSITION_VERBS]
+    for match in _ending_at(_APPOSITION, text, appositions, lambda at: _apposition_start(text, at)):
         people.append(_person(match.group("name"), match.start("name")))
-    # "Antonov said", "Lavrov also stated", "..., Justin Siberell, said"
-    for match in re.finditer(
-        rf"(?P<name>{_NAME}),?[ ](?:also[ ]|has[ ]|had[ ])?"
-        rf"(?:said|says|told|stated|added|warned|revealed|explained|stressed|claimed)\b",
-        text,
-    ):
+    for match in _ending_at(_SPEAKER, text, verbs, lambda at: _after_spaces(text, at, 6)):
         people.append(_person(match.group("name"), match.start("name")))
     return [
         p
@@ -321,8 +383,71 @@ def _people(text: str) -> list[Citation]:
         and len(p.text) > 2
         and not _sentence_initial_common(text, p)
         and not _inside_a_name(text, p.start)
-        and not re.search(r",[ ](?:a|an|the)[ ][^,.]{1,80}$", text[max(0, p.start - 90) : p.start])
+        and not _APPOSED.search(text, max(0, p.start - 90), p.start)
     ]
+
+
+def _ending_at(
+    pattern: re.Pattern[str],
+    text: str,
+    verbs: list[tuple[int, int, str]],
+    window_start: Callable[[int], int | None],
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose matches end at one of ``verbs`` (start,
+    end, verb), each searched for only from ``window_start(verb start)``, where the name before
+    it can begin (the verbs were found with the boundary the pattern ends at)."""
+    pos = 0
+    for start, end, _ in verbs:
+        window = window_start(start) if start >= pos else None
+        found = None if window is None else pattern.search(text, max(pos, window), end)
+        if found:
+            yield found
+            pos = found.end()
+
+
+def _apposition_start(text: str, at: int) -> int | None:
+    # "Name, a description, (also) said": the name ends at the comma before the description.
+    if at >= 2 and text[at - 2 : at] == ", ":
+        comma = at - 2
+    elif at >= 7 and text[at - 7 : at] == ", also ":
+        comma = at - 7
+    else:
+        return None
+    before = text.rfind(",", 0, comma)
+    return None if before == -1 else _after_spaces(text, before, 4)
+
+
+def _after_spaces(text: str, at: int, count: int) -> int:
+    """Where the text after the ``count``-th run of white space holding a space before ``at``
+    begins (0 if there are fewer): a span that ends at ``at`` and holds fewer such runs starts
+    there or later."""
+    after = 0
+    for _ in range(count):
+        space = text.rfind(" ", 0, at)
+        if space == -1:
+            return 0
+        after, at = space + 1, space
+        while at > 0 and text[at - 1].isspace():
+            at -= 1
+    return after
+
+
+def _org_like(text: str) -> Iterator[re.Match[str]]:
+    """``_ORG_LIKE.finditer(text)``, searched for only around the words joining a name's halves:
+    a match holds at most five runs of white space before that word, four words after it."""
+    pos = 0
+    for join in _ORG_JOIN.finditer(text):
+        if join.start("join") < pos:
+            continue
+        window = max(pos, _after_spaces(text, join.start("join"), 6))
+        tail = _ORG_TAIL.match(text, join.end("join"))
+        found = _ORG_LIKE.search(text, window, tail.end() if tail else len(text))
+        if found:
+            # The window may cut off the words after another joining word; the whole match.
+            whole = _ORG_LIKE.match(text, found.start())
+            if whole:
+                yield whole
+                pos = whole.end()
 
 
 def _inside_a_name(text: str, start: int) -> bool:

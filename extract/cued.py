@@ -1,0 +1,113 @@
+"""Patterns tried only near their cues: the matches ``re`` finds, found faster.
+
+``re`` tries a pattern at every character of a text unless the pattern starts with a literal, and
+trying patterns of many alternatives (page furniture, captions, dates, titles) at every character
+made reading an article slow. A :class:`Cued` pattern names words that every match holds, close
+to its start; those are found fast (``str.find``, or one pass of an Aho-Corasick automaton), and
+the pattern is tried only just before them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import ahocorasick
+
+__all__ = ["CASE_ODDITIES", "Cued"]
+
+# Letters that a case-ignoring pattern takes for an ASCII letter though lower-casing does not
+# make them one (dotted and dotless i, long s, Kelvin sign).
+CASE_ODDITIES = re.compile("[\u0130\u0131\u017f\u212a]")
+_WIDE_SPACE = re.compile(r"\s{3}")
+# Cues are found one by one with str.find when they are few, else in one pass of an automaton.
+_MANY_CUES = 8
+
+
+class Cued:
+    """A pattern and its cues: words that every match of it holds.
+
+    Every match of ``pattern`` starts where the search starts or at most ``reach`` characters
+    before one of the ``cues`` (counting a run of white space as two characters at most: wider
+    spacing near a cue is searched the plain way). The cues are looked for in the lower-cased
+    text when ``folded``, by default when the pattern ignores case. The pattern must not match
+    empty text.
+    """
+
+    __slots__ = ("_automaton", "_folded", "cues", "pattern", "reach")
+
+    def __init__(
+        self,
+        pattern: re.Pattern[str],
+        cues: tuple[str, ...],
+        reach: int,
+        *,
+        folded: bool | None = None,
+    ) -> None:
+        self.pattern = pattern
+        self.cues = cues
+        self.reach = reach
+        self._folded = bool(pattern.flags & re.IGNORECASE) if folded is None else folded
+        self._automaton: ahocorasick.Automaton | None = None
+        if len(cues) > _MANY_CUES:
+            self._automaton = ahocorasick.Automaton()
+            for cue in cues:
+                self._automaton.add_word(cue, len(cue))
+            self._automaton.make_automaton()
+
+    def search(
+        self, text: str, lowered: str | None = None, pos: int = 0, endpos: int | None = None
+    ) -> re.Match[str] | None:
+        """The first match, as ``pattern.search(text, pos, endpos)`` finds it (``lowered``: see
+        :meth:`finditer`)."""
+        return next(self.finditer(text, lowered, pos, endpos), None)
+
+    def finditer(
+        self, text: str, lowered: str | None = None, pos: int = 0, endpos: int | None = None
+    ) -> Iterator[re.Match[str]]:
+        """The matches, as ``pattern.finditer(text, pos, endpos)`` gives them.
+
+        ``lowered``, if the caller has made it: the text with its letters in lower case one for
+        one, in which every letter the pattern takes for an ASCII one is that letter:
+        ``text.lower()`` for a text holding none of ``CASE_ODDITIES``, or ``text.casefold()``
+        when that is as long as the text, which holds no dotless i.
+        """
+        end = len(text) if endpos is None else min(endpos, len(text))
+        haystack, offset = text, 0
+        if self._folded:
+            if lowered is not None:
+                haystack = lowered
+            elif CASE_ODDITIES.search(text, pos, end):
+                yield from self.pattern.finditer(text, pos, end)
+                return
+            else:
+                haystack, offset = text[pos:end].lower(), pos
+        match = self.pattern.match
+        for cue in self._cues(haystack, pos - offset, end - offset):
+            cue += offset
+            while pos <= cue:  # no match starts before pos
+                first = cue - self.reach
+                if first > pos and _WIDE_SPACE.search(text, max(pos, first - 3), cue):
+                    found = self.pattern.search(text, pos, end)
+                    if found is None:
+                        return
+                else:
+                    starts = range(max(pos, first), cue + 1)
+                    found = next(filter(None, (match(text, at, end) for at in starts)), None)
+                    if found is None:
+                        pos = cue + 1
+                        break
+                yield found
+                pos = found.end()
+
+    def _cues(self, haystack: str, start: int, end: int) -> list[int]:
+        found = [start]
+        if self._automaton is not None:
+            found += [last + 1 - size for last, size in self._automaton.iter(haystack, start, end)]
+        else:
+            for cue in self.cues:
+                at = haystack.find(cue, start, end)
+                while at != -1:
+                    found.append(at)
+                    at = haystack.find(cue, at + 1, end)
+        return sorted(found)

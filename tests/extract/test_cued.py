@@ -1,0 +1,132 @@
+"""Cued patterns find exactly what ``re`` finds: the fixtures are made to sit near the cues' reach.
+
+The fragments are written for the test: pieces of captions, furniture, dates and attributions,
+joined by ordinary and unusual white space.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Iterable
+
+import pytest
+
+from extract import patterns as pat
+from extract import sources
+from extract.cued import CASE_ODDITIES
+
+FRAGMENTS = [
+    "Photo", "photo", "credit", "courtesy", ":", "/", "AFP", "via", "Reuters", "AP", "EPA", "is",
+    "were", "seen", "pictured", "shown", "Getty", "images", "featured", "image", "header",
+    "(photo:", "Wednesday,", "September.", "30th,", "Oct", "2017", "1999", "2017-10-13", "20",
+    "during", "mid-", "in", "election", "register", "free", "trial", "$5", "/month", "terms",
+    "of", "use", "accept", "all", "cookies", "©", "rights", "reserved", "join", "Syria", "for",
+    "**Disclaimer", "menu", "12:30", "Sign", "up", "log", "in", "independent", "security",
+    "analyst", "prime", "minister", "Col.", "Dr.", "Jane", "Smith", "has", "have", "said",
+    "according", "to", "citing", "x", "İmage", "ſeen", "K", "copyrighted", "material", "fair",
+    "since", "2011", "we", "by",
+]  # fmt: skip
+# A match of each kind away from the start of the text, its cue as far from its start as can be.
+EDGES = [
+    "a featured image of the port",
+    "smoke over Idlib. Reuters\n\n/ Khalil Ashawi",
+    "dated Wednesday,\n\nSeptember.\n\n30th,\n\n2015 in print",
+    "rebuilt during\n\n2015 and",
+    "the army has\n\nsaid so",
+    "an independent\n\nanalyst Jane Smith said",
+    "please register now",
+    "start a free trial",
+    "you reached the article limit",
+    "get unlimited access",
+    "tap to continue reading",
+    "or keep reading",
+    "tap to learn more.",
+    "only $5 per month",
+    "read the terms of use",
+    "see our privacy policy",
+    "note: we use cookies",
+    "change cookie settings",
+    "accept all cookies",
+    "text © 2017",
+    "all rights reserved",
+    "under fair use",
+    "for media inquiries",
+    "become a member",
+    "support our journalism",
+    "comment on our facebook page",
+    "join SOFREP for",
+    "download the app",
+    "get the app",
+    "the original source of this article",
+    "this story first appeared",
+    "please subscribe",
+    "sign up",
+    "or log in",
+    "copyright 2017",
+    "donate",
+    "click here",
+    "no cookies",
+    "uses copyrighted material",
+    "according to him",
+    "citing officials",
+    "as quoted by AP",
+    "as cited by AFP",
+    "quoting officials",
+    "a colonel\n\nJohn Smith",
+    "they have\n\nreported",
+    "this article was originally published",
+    "video credit",
+    "AFP via Getty",
+]
+SPACES = [" ", " ", " ", "", "  ", "   ", "\n", "\n\n", "\t", "\u2003", ", ", ". "]
+CUED = {
+    "BOILERPLATE": pat.BOILERPLATE,
+    "WEAK_BOILERPLATE": pat.WEAK_BOILERPLATE,
+    "LONG_BOILERPLATE": pat.LONG_BOILERPLATE,
+    "CAPTION": pat.CAPTION,
+    "FULL_DATE": pat.FULL_DATE,
+    "PAST_YEAR": pat.PAST_YEAR,
+    "sources._SAY": sources._SAY,
+    "sources._ACCORDING": sources._ACCORDING,
+    "sources._TITLED": sources._TITLED,
+}
+
+
+def texts(count: int) -> list[str]:
+    rng = random.Random(7)
+    return [f"x {edge}" for edge in EDGES] + [
+        "".join(rng.choice(FRAGMENTS) + rng.choice(SPACES) for _ in range(rng.randint(1, 14)))
+        for _ in range(count)
+    ]
+
+
+def spans(matches: Iterable[re.Match[str]]) -> list[tuple[int, int]]:
+    return [match.span() for match in matches]
+
+
+@pytest.mark.parametrize("name", CUED)
+def test_cued_finds_what_re_finds(name: str) -> None:
+    cued = CUED[name]
+    found = 0
+    for text in texts(3000):
+        expected = spans(cued.pattern.finditer(text))
+        found += len(expected)
+        assert spans(cued.finditer(text)) == expected, text
+        lowered = None if CASE_ODDITIES.search(text) else text.lower()
+        assert spans(cued.finditer(text, lowered)) == expected, text
+        pos, endpos = len(text) // 3, 2 * len(text) // 3 + 1
+        window = spans(cued.pattern.finditer(text, pos, endpos))
+        assert spans(cued.finditer(text, lowered, pos, endpos)) == window, text
+    assert found > 30  # the fixtures do reach the pattern
+
+
+def test_wide_spacing_before_a_cue_is_searched_the_plain_way() -> None:
+    text = "Smoke over the city. Reuters" + " " * 12 + "/ Omar Sanadiki"
+    assert pat.CAPTION.search(text) is not None
+    assert pat.CAPTION.pattern.search(text) is not None
+
+
+def test_letters_that_ignoring_case_reads_as_ascii_are_found() -> None:
+    # "ſ" is "s" to a case-ignoring pattern, though "ſ".lower() is not "s".
+    assert pat.CAPTION.search("The convoy waſ ſeen near the border") is not None
