@@ -64,32 +64,32 @@ _NOUNS: dict[str, tuple[str, str]] = {
 }
 # Phrases: "made it across", "making their way to".
 _PHRASES: dict[str, tuple[str, list[str]]] = {
-    "cross": ("destination", [r"(?:made|make|makes|making|got)\s+it\s+across"]),
-    "make way": ("destination", [r"(?:make|makes|made|making)\s+(?:their|its|his|her|our)\s+way"]),
+    "cross": (
+        "destination",
+        [f"{verb} it across" for verb in ("made", "make", "makes", "making", "got")],
+    ),
+    "make way": (
+        "destination",
+        [
+            f"{verb} {whose} way"
+            for verb in ("make", "makes", "made", "making")
+            for whose in ("their", "its", "his", "her", "our")
+        ],
+    ),
 }
 
 TRIGGERS: dict[str, tuple[str, str, str]] = {}
-"""Trigger form (lower case) -> (lemma, part of speech ``verb``/``noun``, object role)."""
+"""Trigger form (lower case, a word or a phrase) -> (lemma, part of speech ``verb``/``noun``,
+the role of a place right after it)."""
 for _lemma, (_role, _forms) in _VERBS.items():
     for _form in _forms.split():
         TRIGGERS[_form] = (_lemma, "verb", _role)
 for _lemma, (_role, _forms) in _NOUNS.items():
     for _form in _forms.split():
         TRIGGERS[_form] = (_lemma, "noun", _role)
-
-TRIGGER = re.compile(
-    r"\b(?:"
-    + "|".join(
-        [*(p for _, ps in _PHRASES.values() for p in ps), *sorted(TRIGGERS, key=len, reverse=True)]
-    )
-    + r")\b",
-    re.IGNORECASE,
-)
-PHRASE_LEMMAS: list[tuple[re.Pattern[str], str, str]] = [
-    (re.compile(p, re.IGNORECASE), lemma, role)
-    for lemma, (role, ps) in _PHRASES.items()
-    for p in ps
-]
+for _lemma, (_role, _phrases) in _PHRASES.items():
+    for _form in _phrases:
+        TRIGGERS[_form] = (_lemma, "verb", _role)
 
 # Lemmas that need a direction word after them to be a movement ("moved to", "headed towards",
 # "streamed into"), because on their own they mean something else ("the move", "heads of").

@@ -27,16 +27,18 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+import ahocorasick
 from rapidfuzz.distance import Levenshtein
 
 from extract import movement_words as mw
 from extract.places import PlaceLine
+from gazetteer import Place
 
 __all__ = ["Movement", "MovementReader", "Size", "When", "groups", "read_size", "sentences"]
 
@@ -44,6 +46,7 @@ _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])
 _WORD = re.compile(r"\d[\d,.]*\+?|[\w'’.+-]+|\([^()]{1,40}\)")
 _NUMBER = re.compile(r"\d[\d,.]*\+?")
 _RANGE = re.compile(r"(\d[\d,.]*)\s*(?:-|–|to)\s*(\d[\d,.]*)(\s+(?:thousand|million))?", re.I)
+_PLACE_FIELDS = [f.name for f in fields(Place)]  # as_dict() deep-copies: slow per mention
 _MAX_ACTOR_WORDS = 8
 _BE_BEFORE = re.compile(r"\b(?:are|is|were|was|been|be|remain|remained)\s+$", re.IGNORECASE)
 _MOTION_AFTER = re.compile(
@@ -298,6 +301,10 @@ class MovementReader:
 
     def __init__(self) -> None:
         self._groups = groups()
+        self._automaton = ahocorasick.Automaton()
+        for form in mw.TRIGGERS:
+            self._automaton.add_word(form, form)
+        self._automaton.make_automaton()
         self._group_pattern = re.compile(
             r"(?<![\w-])(?:"
             + "|".join(re.escape(g) for g in sorted(self._groups, key=len, reverse=True))
@@ -319,17 +326,17 @@ class MovementReader:
         (captions are left out by the caller); ``places`` the document's places;
         ``citations`` its cited sources as ``(start, end, name)``.
         """
-        hits = list(mw.TRIGGER.finditer(text))
+        hits = self._triggers(text)
         if not hits:
             return []
         mentions = _place_mentions(places)
         found: list[Movement] = []
         for start, end, headline in regions:
-            inside = [h for h in hits if start <= h.start() < end]
+            inside = [h for h in hits if start <= h[0] < end]
             if not inside:
                 continue
             for s, e in [(start, end)] if headline else sentences(text, start, end):
-                in_sentence = [h for h in inside if s <= h.start() < e]
+                in_sentence = [h for h in inside if s <= h[0] < e]
                 if in_sentence:
                     found.extend(
                         self._sentence(
@@ -345,13 +352,13 @@ class MovementReader:
         text: str,
         start: int,
         end: int,
-        matches: list[re.Match[str]],
+        matches: list[tuple[int, int]],
         mentions: list[PlaceRef],
         published: date | None,
         citations: Sequence[tuple[int, int, str]],
         headline: bool,
     ) -> Iterable[Movement]:
-        hits = [h for h in (self._hit(text, start, m) for m in matches) if h is not None]
+        hits = [h for h in (self._hit(text, start, *m) for m in matches) if h is not None]
         sentence = text[start:end]
         sources = tuple(dict.fromkeys(name for s, e, name in citations if start <= s < end))
         if not sources:
@@ -426,25 +433,32 @@ class MovementReader:
         if previous is not None:
             yield previous
 
+    def _triggers(self, text: str) -> list[tuple[int, int]]:
+        """Where trigger words stand in ``text`` (whole words, any case)."""
+        lowered = text.lower()
+        if len(lowered) != len(text):  # lower-casing changed lengths (rare): map by regex
+            lowered = re.sub(r"\w", lambda m: m.group(0).lower()[:1], text)
+        found = []
+        for last, form in self._automaton.iter_long(lowered):
+            start, end = last - len(form) + 1, last + 1
+            if (start == 0 or not lowered[start - 1].isalnum()) and (
+                end == len(lowered) or not lowered[end].isalnum()
+            ):
+                found.append((start, end))
+        return found
+
     @staticmethod
-    def _hit(text: str, start: int, match: re.Match[str]) -> _Hit | None:
-        form = match.group(0).lower()
-        if form in mw.TRIGGERS:
-            lemma, pos, role = mw.TRIGGERS[form]
-        else:
-            phrase = next((p for p in mw.PHRASE_LEMMAS if p[0].fullmatch(form)), None)
-            if phrase is None:
-                return None
-            _, lemma, role = phrase
-            pos = "verb"
-        before = text[max(start, match.start() - 25) : match.start()]
+    def _hit(text: str, start: int, hit_start: int, hit_end: int) -> _Hit | None:
+        form = " ".join(text[hit_start:hit_end].lower().split())
+        lemma, pos, role = mw.TRIGGERS[form]
+        before = text[max(start, hit_start - 25) : hit_start]
         if mw.NOUN_USE_BEFORE.search(before):
             if form in ("crossing", "crossings", "mass"):
                 return None  # "the last crossing": a place, not a movement
             pos = "noun"  # "the return of", "no truth to the enter of Turkish forces"
-        if lemma in ("displace", "migrate") and not _MOTION_AFTER.match(text, match.end()):
+        if lemma in ("displace", "migrate") and not _MOTION_AFTER.match(text, hit_end):
             return None  # "the displaced people": a word for the movers, not a movement
-        after = text[match.end() : match.end() + 4]
+        after = text[hit_end : hit_end + 4]
         if (
             lemma in mw.STATE_WITH_IN
             and form.endswith("ed")
@@ -452,7 +466,7 @@ class MovementReader:
             and _BE_BEFORE.search(before)
         ):
             return None  # "where the YPG are deployed in Afrin": where they are
-        return _Hit(match.start(), match.end(), form, lemma, pos, role)
+        return _Hit(hit_start, hit_end, form, lemma, pos, role)
 
     @staticmethod
     def _figurative(text: str, hit: _Hit, end: int) -> bool:
@@ -713,7 +727,8 @@ def _when(sentence: str, published: date | None) -> When:
 def _place_mentions(places: Sequence[PlaceLine]) -> list[PlaceRef]:
     refs = []
     for line in places:
-        base = line.place.as_dict()
+        place = line.place
+        base = {name: getattr(place, name) for name in _PLACE_FIELDS}
         for mention in line.mentions:
             if mention.role in ("modifier", "dateline", "metonym"):
                 continue
