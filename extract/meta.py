@@ -77,9 +77,11 @@ def byline(
             for line in lines:
                 if line is original_line:
                     continue  # "The original source of this article is X" does not vote for X
-                for name in {
+                # In order of mention (not a set): a tie goes to the first outlet named, the
+                # same way on every run.
+                for name in dict.fromkeys(
                     n for _, _, n, kind in names.mentions(line) if kind in ("outlet", "agency")
-                }:
+                ):
                     votes[name] += weight
                 bio = pat.AUTHOR_BIO.match(line)
                 if bio and bio.group("outlet"):

@@ -90,6 +90,17 @@ def test_header_outweighs_one_furniture_mention(names: SourceNames) -> None:
 
 
 @pytest.mark.parametrize(
+    ("line", "first"),
+    [
+        ("Photos: Reuters / Associated Press / Agence France-Presse", "Reuters"),
+        ("Photos: Agence France-Presse / Associated Press / Reuters", "Agence France-Presse"),
+    ],
+)
+def test_a_tie_goes_to_the_outlet_named_first(names: SourceNames, line: str, first: str) -> None:
+    assert _byline(names, header=[], furniture=[line]).publisher == first
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "This article originally appeared on Al-Masdar News.",
