@@ -209,6 +209,8 @@ _AREA_KINDS = ("country", "admin1", "region")
 _MEMO_SIZE = 200_000
 # A town this big is not taken for a person's surname ("Greater Damascus" is no first name).
 _BIG_TOWN = 100_000
+# A city this big keeps its name against small namesakes near the article's other places.
+_FAMOUS = 1_000_000
 _MAX_WORDS = 5
 _CONTEXT_RADIUS_KM = 150.0
 _CONTEXT_DEGREES = _CONTEXT_RADIUS_KM / 110.0  # of latitude: a cheap first test of nearness
@@ -698,8 +700,12 @@ class PlaceFinder:
             return top, top.reason  # a country's own name means the country ("Mexico")
         best: tuple[float, Candidate, str] | None = None
         for candidate in found.candidates:
-            if top.score - candidate.score > _CONTEXT_DECIDES:
-                continue
+            if top.score - candidate.score > _CONTEXT_DECIDES or (
+                candidate is not top
+                and top.feature.population >= _FAMOUS
+                and candidate.feature.population * 10 < top.feature.population
+            ):
+                continue  # context does not turn London into London, Ohio
             f = candidate.feature
             bonus, why = 0.0, candidate.reason
             if _named_elsewhere(countries, f.country, found.query):

@@ -136,3 +136,9 @@ def test_a_name_after_a_comma_is_not_taken_for_a_surname(finder: PlaceFinder) ->
     text = "After Gaziantep, Kilis is the second town where the families stopped."
     names = {m.text for line in finder.places(text) for m in line.mentions}
     assert names == {"Gaziantep", "Kilis"}
+
+
+def test_context_does_not_turn_a_famous_city_into_a_small_namesake(finder: PlaceFinder) -> None:
+    lines = finder.places("Refugees marched in London, and in Columbus, Ohio, on Saturday.")
+    assert _by_text(lines)["London"].place.country == "GB"
+    assert _by_text(lines)["Columbus"].place.admin1 == "US-OH"
