@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from extract import patterns as pat
+
 # Trigger words: form -> (lemma, where a place right after it goes). The object role says what
 # a bare place after the word is: "entered Albukamal" (destination), "fled Aleppo" (origin),
 # "crossed the Euphrates" (via).
@@ -364,8 +366,6 @@ PEOPLE = frozenset(
         "delegation",
     ]
 )
-# Pronouns that stand for a mover named earlier in the sentence or the one before.
-PRONOUNS = frozenset({"they", "who", "them", "he", "she", "it"})
 # Words an actor phrase does not cross when read leftwards from its head.
 ACTOR_STOP = frozenset(
     [
@@ -464,6 +464,12 @@ VAGUE_SIZES: dict[str, tuple[int, int | None]] = {
     "hundreds of thousands": (100000, 999999),
     "millions": (1000000, None),
 }
+# Any of them in lower-cased words, longest first ("tens of thousands" before "tens").
+VAGUE_SIZE = re.compile(
+    r"\b("
+    + "|".join(re.escape(v) for v in sorted(VAGUE_SIZES, key=len, reverse=True))
+    + r")\b(?:\s+of)?"
+)
 NUMBER_WORDS: dict[str, int] = {
     w: n
     for n, w in enumerate(
@@ -566,18 +572,7 @@ ABBREVIATIONS = frozenset(
         "co",
         "corp",
         "dept",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
+        *pat.MONTH_ABBREVIATIONS,
         "no",
         "approx",
     ]

@@ -203,12 +203,10 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
 def read_size(words: str) -> Size | None:
     """The number of people in an actor phrase ("more than 1,000", "tens of", "25-30,000",
     "four"), or ``None``."""
-    lowered = words.lower()
-    for vague in sorted(mw.VAGUE_SIZES, key=len, reverse=True):
-        match = re.search(rf"\b{vague}\b(?:\s+of)?", lowered)
-        if match:
-            low, high = mw.VAGUE_SIZES[vague]
-            return Size(low, high, words[match.start() : match.end()])
+    vague = max(mw.VAGUE_SIZE.finditer(words.lower()), key=lambda m: len(m.group(1)), default=None)
+    if vague:
+        low, high = mw.VAGUE_SIZES[vague.group(1)]
+        return Size(low, high, words[vague.start() : vague.end()])
     ranged = _RANGE.search(words)
     if ranged:
         first, last = _number(ranged.group(1)), _number(ranged.group(2))
@@ -584,7 +582,7 @@ class MovementReader:
         words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text, start, end)]
         for k in range(len(words) - 1, -1, -1):
             _, w_end, word = words[k]
-            if _is_people(word) or self._group(word, exact=True):
+            if _is_people(word) or self._group_word(word):
                 first = k
                 while first > 0 and k - first < _MAX_ACTOR_WORDS:
                     previous = words[first - 1][2]
@@ -597,15 +595,20 @@ class MovementReader:
                 return words[first][0], w_end
         return None
 
-    def _group(self, words: str, *, exact: bool = False) -> str | None:
+    def _group(self, words: str) -> str | None:
+        """The first armed group named in ``words``."""
         for match in self._group_pattern.finditer(words):
-            found = match.group(0)
-            name = self._groups.get(found) or (
-                None if found.isupper() else self._groups.get(found.lower())
-            )
-            if name and (not exact or len(found) == len(words.strip("()"))):
+            name = self._group_word(match.group(0))
+            if name:
                 return name
         return None
+
+    def _group_word(self, word: str) -> str | None:
+        """The armed group one word is ("ISIS", "(Daesh)"), by table lookup."""
+        word = word.strip("()")
+        return self._groups.get(word) or (
+            None if word.isupper() else self._groups.get(word.lower())
+        )
 
 
 def _size_link(words: list[tuple[int, int, str]], k: int) -> bool:
@@ -796,12 +799,10 @@ def _combine(a: Movement, b: Movement) -> Movement:
                 out.append(ref)
         return tuple(out)
 
-    def richer_actor(x: Movement, y: Movement) -> Movement:
-        score_x = (bool(x.group), bool(_head_word(x.actor)) and x.actor == x.actor.strip())
-        score_y = (bool(y.group), bool(_head_word(y.actor)))
-        return y if score_y > score_x else x
+    def richness(x: Movement) -> tuple[bool, bool]:
+        return bool(x.group), _head_word(x.actor) is not None
 
-    actor = richer_actor(a, b)
+    actor = b if richness(b) > richness(a) else a
     size = a.size or b.size
     if a.size and b.size:
         size = a.size if (a.size.low or 0) >= (b.size.low or 0) else b.size

@@ -324,21 +324,15 @@ PERSON_TITLES = (
     r"(?:" + "|".join(word.replace(".", r"\.") for word in TITLE_WORDS) + ")"
 )
 
+# Month names as news abbreviates them ("Oct. 13").
+MONTH_ABBREVIATIONS = (
+    *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
+)
+
 # Capitalised words that follow "in", "from", "to" without being places ("in March", "to Reuters").
 NOT_PLACE_WORDS = frozenset(
     [
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
+        *MONTH_ABBREVIATIONS,
         "centre",
         "center",
         "central",
