@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
 from typer.main import get_command
 
 from extract.document import Document, Extractor
@@ -29,6 +31,7 @@ from gazetteer import (
 )
 from gazetteer.build import build
 from gazetteer.user import add_places, import_file
+from geo.store import EDITABLE_FIELDS, STATUSES, Filters, Store, StoreError
 
 app = typer.Typer(
     help="movemap: news reports of people on the move, as dated flow lines on a map. Offline.",
@@ -261,6 +264,327 @@ def _summary(article: Article, document: Document) -> str:
         f"{document.byline.publisher or 'publisher unknown'}\t{document.cleaned.title or ''}\t"
         f"{places}"
     )
+
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Store: a GeoPackage file or a postgresql:// URL (default: $MOVEMAP_DB, else "
+        "movemap.gpkg in movemap's data folder).",
+    ),
+]
+
+
+def _store(db: str | None) -> Store:
+    try:
+        return Store.open(db)
+    except StoreError as err:
+        raise UsageError(str(err)) from err
+
+
+def _count_files(paths: list[Path]) -> int:
+    total = 0
+    for path in paths:
+        total += sum(1 for p in path.rglob("*") if p.is_file()) if path.is_dir() else 1
+    return total
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Article files, folders (read recursively) or zips.")
+    ],
+    db: DbOption = None,
+    text_column: Annotated[
+        str | None, typer.Option(help="CSV column holding the article text (else detected).")
+    ] = None,
+    max_mb: Annotated[
+        float, typer.Option(min=0.001, help="Refuse files larger than this many megabytes.")
+    ] = 10.0,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar on standard error.")] = True,
+    index: Annotated[Path | None, typer.Option(help="Gazetteer index file.")] = None,
+    user: Annotated[Path | None, typer.Option(help="User gazetteer file.")] = None,
+) -> None:
+    """Read articles, extract their movements and keep them in the store.
+
+    Ingesting again is safe: unchanged articles are skipped, changed ones replace their own
+    records, and an interrupted ingest resumes where it stopped.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from geo.ingest import ingest as ingest_articles
+
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"{path}: no such file or folder")
+    options = ReadOptions(max_bytes=int(max_mb * 1_000_000), text_column=text_column)
+    store = _store(db)
+    extractor = Extractor(_open(index, user))
+    bar = Progress(
+        TextColumn("ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("files"),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[last]}"),
+        console=Console(stderr=True),
+        disable=not progress,
+        transient=True,
+    )
+    done_files: set[str] = set()
+    with store, bar:
+        task = bar.add_task("ingest", total=_count_files(paths), last="")
+
+        def advance(path: str) -> None:
+            # Records of one JSON/CSV file or members of one zip advance the bar once.
+            outer = next((str(p) for p in paths if path.startswith(str(p))), path)
+            key = path if Path(outer).is_dir() else outer
+            if key not in done_files:
+                done_files.add(key)
+                bar.update(task, advance=1, last=Path(path).name[-40:])
+
+        result = ingest_articles(paths, store, extractor, options, on_article=advance)
+    for problem in result.problems:
+        _say(f"movemap: {'error' if problem.fatal else 'note'}: {problem}")
+    for notice in result.notices:
+        _say(f"movemap: note: {notice}")
+    _say(f"movemap: {result.describe()} in {store.where}")
+    if result.failed:
+        raise typer.Exit(1)
+    if not result.articles:
+        _say("movemap: no articles found")
+        raise typer.Exit(1)
+
+
+class ExportFormat(StrEnum):
+    geojson = "geojson"
+    gpkg = "gpkg"
+    csv = "csv"
+    kml = "kml"
+
+
+def _filters(
+    date_from: str | None,
+    date_to: str | None,
+    source: list[str] | None,
+    actor: str | None,
+    place: str | None,
+    status: list[str] | None,
+    min_confidence: float | None,
+) -> Filters:
+    for label, value in (("--from", date_from), ("--to", date_to)):
+        if value is not None:
+            try:
+                date.fromisoformat(value)
+            except ValueError as err:
+                raise UsageError(f"{label} takes a day written YYYY-MM-DD, not {value!r}") from err
+    if date_from and date_to and date_from > date_to:
+        raise UsageError(f"--from {date_from} is after --to {date_to}")
+    for value in status or []:
+        if value not in STATUSES:
+            raise UsageError(f"--status must be one of {', '.join(STATUSES)}, not {value!r}")
+    return Filters(
+        date_from=date_from,
+        date_to=date_to,
+        sources=tuple(source or ()),
+        actor=actor,
+        place=place,
+        statuses=tuple(status or ()),
+        min_confidence=min_confidence,
+    )
+
+
+FromOption = Annotated[
+    str | None, typer.Option("--from", help="Movements on or after this day (YYYY-MM-DD).")
+]
+ToOption = Annotated[
+    str | None, typer.Option("--to", help="Movements on or before this day (YYYY-MM-DD).")
+]
+SourceOption = Annotated[
+    list[str] | None,
+    typer.Option("--source", help="Publisher or cited source, part of the name (repeatable)."),
+]
+ActorOption = Annotated[str | None, typer.Option(help="Part of the actor's name or group.")]
+PlaceOption = Annotated[str | None, typer.Option(help="Part of an origin, via or destination.")]
+StatusOption = Annotated[
+    list[str] | None, typer.Option("--status", help=f"One of {', '.join(STATUSES)} (repeatable).")
+]
+ConfidenceOption = Annotated[
+    float | None, typer.Option(min=0, max=1, help="Leave out reports below this confidence.")
+]
+
+
+@app.command()
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="File format.")],
+    out: Annotated[Path, typer.Option(help="File to write (replaced if it exists).")],
+    db: DbOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    source: SourceOption = None,
+    actor: ActorOption = None,
+    place: PlaceOption = None,
+    status: StatusOption = None,
+    min_confidence: ConfidenceOption = None,
+) -> None:
+    """Write the stored movements, filtered, to a file: GeoJSON (RFC 7946), GeoPackage, CSV with
+    WKT geometry, or KML for Google Earth. Each feature carries its provenance."""
+    from geo.export import export_reports
+
+    filters = _filters(date_from, date_to, source, actor, place, status, min_confidence)
+    if out.is_dir():
+        raise UsageError(f"--out {out} is a folder; give a file name")
+    with _store(db) as store:
+        frame = store.reports(filters)
+    if frame.empty:
+        _say(
+            "movemap: no movements match"
+            + (f" ({filters.describe()})" if filters.describe() else " (the store is empty)")
+            + "; nothing written"
+        )
+        raise typer.Exit(1)
+    count = export_reports(frame, fmt.value, out)
+    _say(f"movemap: wrote {count} movement report{'s' if count != 1 else ''} to {out}")
+
+
+@app.command("list")
+def list_reports(
+    db: DbOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    source: SourceOption = None,
+    actor: ActorOption = None,
+    place: PlaceOption = None,
+    status: StatusOption = None,
+    min_confidence: ConfidenceOption = None,
+    rejected: Annotated[bool, typer.Option(help="Include reports rejected by hand.")] = False,
+) -> None:
+    """List stored movement reports, one per line (the id is what `movemap edit` takes)."""
+    filters = _filters(date_from, date_to, source, actor, place, status, min_confidence)
+    with _store(db) as store:
+        frame = store.reports(filters, rejected=rejected)
+    for row in frame.to_dict("records"):
+        ends = [
+            " / ".join(p.get("name") or p.get("text") or "?" for p in row[end]) or "?"
+            for end in ("origin", "destination")
+        ]
+        flags = ("rejected " if row["rejected"] else "") + (
+            f"edited: {', '.join(row['edited'])}" if row["edited"] else ""
+        )
+        typer.echo(
+            f"{row['report_id']}\t{row['date_start'] or '?'}\t{row['status']}\t{row['actor']}\t"
+            f"{ends[0]} -> {ends[1]}\t{row['size_text'] or ''}\t{'; '.join(row['sources'])}"
+            + (f"\t{flags.strip()}" if flags.strip() else "")
+        )
+
+
+edit_app = typer.Typer(
+    help="Correct what the machine read: set a field, reject or add a movement, pin a place. "
+    "Edits are kept apart from the extracted data, survive re-ingest, and can be undone.",
+    no_args_is_help=True,
+)
+app.add_typer(edit_app, name="edit")
+AuthorOption = Annotated[
+    str | None, typer.Option(help="Who makes the edit (default: $USER).", envvar="USER")
+]
+
+
+def _edit(db: str | None, action: str, **kwargs: object) -> None:
+    with _store(db) as store:
+        try:
+            number = store.add_edit(action, **kwargs)  # type: ignore[arg-type]
+        except StoreError as err:
+            raise UsageError(str(err)) from err
+    _say(f"movemap: edit #{number} saved ({action})")
+
+
+@edit_app.command("set")
+def edit_set(
+    report: Annotated[str, typer.Argument(help="Report id (see movemap list).")],
+    field: Annotated[str, typer.Argument(help=f"One of: {', '.join(EDITABLE_FIELDS)}.")],
+    value: Annotated[str, typer.Argument(help="New value; JSON for numbers, lists and null.")],
+    db: DbOption = None,
+    author: AuthorOption = None,
+) -> None:
+    """Correct one field of a report."""
+    try:
+        parsed = json.loads(value)
+    except json.JSONDecodeError:
+        parsed = value
+    if field in ("actor", "status", "date_start", "date_end") and not isinstance(parsed, str):
+        parsed = value if parsed is not None else None
+    _edit(db, "set", report_id=report, field_name=field, value=parsed, author=author)
+
+
+@edit_app.command("reject")
+def edit_reject(
+    report: Annotated[str, typer.Argument(help="Report id (see movemap list).")],
+    db: DbOption = None,
+    author: AuthorOption = None,
+) -> None:
+    """Mark a report as not a movement (it leaves maps and exports)."""
+    _edit(db, "reject", report_id=report, author=author)
+
+
+@edit_app.command("add")
+def edit_add(
+    movement: Annotated[
+        str, typer.Argument(help="A movement line of the extract contract, as JSON.")
+    ],
+    db: DbOption = None,
+    author: AuthorOption = None,
+) -> None:
+    """Add a movement the machine missed."""
+    try:
+        value = json.loads(movement)
+    except json.JSONDecodeError as err:
+        raise UsageError(f"the movement is not valid JSON ({err})") from err
+    _edit(db, "add", value=value, author=author)
+
+
+@edit_app.command("pin")
+def edit_pin(
+    text: Annotated[str, typer.Argument(help="The place as written in the articles.")],
+    lat: Annotated[float, typer.Option(min=-90, max=90, help="Latitude, WGS84.")],
+    lon: Annotated[float, typer.Option(min=-180, max=180, help="Longitude, WGS84.")],
+    report: Annotated[str | None, typer.Option(help="Only in this report.")] = None,
+    db: DbOption = None,
+    author: AuthorOption = None,
+) -> None:
+    """Put a place name at the right point in every report (or one) that uses it."""
+    _edit(
+        db,
+        "pin",
+        report_id=report,
+        value={"text": text, "lat": lat, "lon": lon},
+        author=author,
+    )
+
+
+@edit_app.command("list")
+def edit_list(
+    db: DbOption = None,
+    undone: Annotated[bool, typer.Option(help="Include undone edits.")] = False,
+) -> None:
+    """List the edits, oldest first: number, when, who, report, what."""
+    with _store(db) as store:
+        for edit in store.edits(include_undone=undone):
+            typer.echo(edit.describe())
+
+
+@edit_app.command("undo")
+def edit_undo(
+    number: Annotated[int, typer.Argument(help="Edit number (see movemap edit list).")],
+    db: DbOption = None,
+) -> None:
+    """Take an edit back."""
+    with _store(db) as store:
+        try:
+            edit = store.undo(number)
+        except StoreError as err:
+            raise UsageError(str(err)) from err
+    _say(f"movemap: undid edit #{edit.edit_id} ({edit.action})")
 
 
 @gazetteer_app.command("build")
