@@ -25,15 +25,20 @@ _VERBS: dict[str, tuple[str, str]] = {
     "escape": ("origin", "escape escapes escaped escaping"),
     "leave": ("origin", "leave leaves left leaving"),
     "withdraw": ("origin", "withdraw withdraws withdrew withdrawn withdrawing"),
+    "depart": ("origin", "depart departs departed departing"),
+    "exit": ("origin", "exited exiting"),
     "retreat": ("origin", "retreat retreats retreated retreating"),
     "evacuate": ("origin", "evacuate evacuates evacuated evacuating"),
     "deploy": ("destination", "deploy deploys deployed deploying redeploy redeployed"),
     "send": ("destination", "send sends sent sending dispatch dispatches dispatched dispatching"),
+    "bring": ("destination", "bring brings brought bringing"),
     "transfer": (
         "destination",
-        "transfer transfers transferred transferring relocate relocates relocated relocating",
+        "transfer transfers transferred transferring relocate relocates relocated relocating "
+        "resettle resettles resettled resettling bused bussed",
     ),
     "smuggle": ("destination", "smuggle smuggles smuggled smuggling"),
+    "deport": ("destination", "deport deports deported deporting"),
     "sneak": ("destination", "sneak sneaks sneaked snuck sneaking"),
     "stream": (
         "destination",
@@ -48,12 +53,22 @@ _VERBS: dict[str, tuple[str, str]] = {
     "travel": ("destination", "travel travels travelled traveled travelling traveling"),
     "advance": ("destination", "advance advances advanced advancing"),
     "march": ("destination", "march marches marched marching"),
+    "pass": ("via", "pass passes passed passing"),
     "migrate": ("destination", "migrate migrates migrated migrating"),
-    "displace": ("origin", "displaced"),
+    "displace": ("origin", "displace displaces displaced displacing"),
+    "rush": ("destination", "rush rushes rushed rushing"),
+    "land": ("destination", "landed airlifted"),
 }
 # Nouns that report a movement: "the influx of foreign fighters", "the exodus of fighters".
 _NOUNS: dict[str, tuple[str, str]] = {
     "exodus": ("origin", "exodus"),
+    "exit": ("origin", "exit exits"),
+    "depart": ("origin", "departure departures"),
+    "flee": ("origin", "flight"),
+    "enter": ("destination", "entry incursion incursions"),
+    "land": ("destination", "landing landings airdrop airdrops air-drop airlift"),
+    "movement": ("via", "movement movements"),
+    "convoy": ("via", "convoy convoys column columns"),
     "influx": ("destination", "influx influxes"),
     "arrive": ("destination", "arrival arrivals"),
     "withdraw": ("origin", "withdrawal withdrawals"),
@@ -62,6 +77,8 @@ _NOUNS: dict[str, tuple[str, str]] = {
     "evacuate": ("origin", "evacuation evacuations"),
     "infiltrate": ("destination", "infiltration"),
     "displace": ("origin", "displacement"),
+    "return": ("destination", "repatriation"),
+    "deport": ("destination", "deportation deportations"),
     "migrate": ("destination", "migration"),
 }
 # Phrases: "made it across", "making their way to".
@@ -70,13 +87,19 @@ _PHRASES: dict[str, tuple[str, list[str]]] = {
         "destination",
         [f"{verb} it across" for verb in ("made", "make", "makes", "making", "got")],
     ),
+    "withdraw": (
+        "origin",
+        [f"{verb} out" for verb in ("pull", "pulls", "pulled", "pulling")],
+    ),
     "make way": (
         "destination",
         [
             f"{verb} {whose} way"
             for verb in ("make", "makes", "made", "making")
             for whose in ("their", "its", "his", "her", "our")
-        ],
+        ]
+        + [f"on {whose} way" for whose in ("their", "its", "his", "her", "our")]
+        + ["en route"],
     ),
 }
 
@@ -96,8 +119,8 @@ for _lemma, (_role, _phrases) in _PHRASES.items():
 # Lemmas that need a direction word after them to be a movement ("moved to", "headed towards",
 # "streamed into"), because on their own they mean something else ("the move", "heads of").
 NEEDS_DIRECTION = frozenset(
-    {"stream", "move", "head", "go", "come", "travel", "advance", "march", "sneak"}
-    | {"displace", "migrate"}
+    {"stream", "move", "head", "go", "come", "travel", "advance", "march", "sneak", "rush"}
+    | {"pass", "migrate"}
 )
 # The direction words that make those lemmas a movement ("advance into", not "advance in").
 MOTION_DIRECTIONS = frozenset(
@@ -114,13 +137,53 @@ STATE_WITH_IN = frozenset({"deploy", "mass"})
 PLACELESS = frozenset(
     {"enter", "infiltrate", "cross", "arrive", "return", "flee", "escape", "withdraw"}
     | {"retreat", "evacuate", "deploy", "send", "transfer", "smuggle", "displace"}
-    | {"exodus", "influx", "reach"}
+    | {"exodus", "influx", "reach", "exit", "depart", "bring", "land", "movement", "convoy"}
+    | {"deport"}
+)
+# What makes "displacement" an event rather than a condition: "the displacement operation of
+# Serghaya", "a new displacement wave", "the displacement of 300 families".
+DISPLACEMENT_EVENT = re.compile(
+    r"\s+(?:operations?|waves?|movements?|batch(?:es)?|convoys?|process|journey|of)\b", re.I
+)
+# Small words a Title Case headline leaves in lower case ("Refugees Flee to Turkey").
+TITLE_SMALL_WORDS = frozenset(
+    {"to", "and", "of", "in", "the", "a", "an", "from", "into", "for", "at", "on", "with", "by"}
+)
+# Noun forms that report a movement only with their movers after "of" ("the exit of 1,200
+# fighters", "the flight of civilians"), because alone they name a thing ("the northern exit",
+# "the flight of drones", "an entry point").
+MOVER_OF_REQUIRED = frozenset({"exit", "exits", "departure", "departures", "flight", "entry"})
+# Nouns of motion whose mover may follow "by" as well as "of": "a landing by U.S. forces".
+MOVER_BY = frozenset({"land", "withdraw", "deploy", "enter"})
+# "infiltration" with no way in or out named is an attack ("killed in an infiltration by"):
+# the noun needs one of these words in its clause.
+INFILTRATION_WAY = re.compile(
+    r"\b(?:into|from|towards?|across|through|via|inside|behind)\b", re.IGNORECASE
+)
+# A convoy or column counts as people moving when it is struck in transit ("the convoy was hit",
+# "an air strike targeted a military column"): words of attack around it.
+CONVOY_STRUCK = re.compile(
+    r"\b(?:hit|hits|struck|strikes?|air\s?strikes?|airstrikes?|target(?:s|ed|ing)?|attack(?:s|ed|ing)?"
+    r"|ambush(?:es|ed|ing)?|bomb(?:s|ed|ing)?|shell(?:s|ed|ing)?|fire[sd]?\s+(?:at|on)|explosion|blast"
+    r"|roadside|booby-trapped|IED)\b",
+    re.IGNORECASE,
+)
+# "convoy of martyrs", "a column of smoke": not people travelling.
+CONVOY_FIGURATIVE = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:martyrs|casualties|victims|dead|smoke|fire|flames|dust|cars|trucks)\b",
+    re.IGNORECASE,
 )
 # Words that make a "mover" goods, not people: "aid convoy", "humanitarian trucks".
-GOODS = re.compile(r"\b(?:aid|humanitarian|relief|trucks?|lorries|supplies|cargo|goods)\b", re.I)
+GOODS = re.compile(
+    r"\b(?:aid|humanitarian|relief|trucks?|lorries|supplies|cargo|goods|fuel|oil|tankers?|weapons"
+    r"|arms|ammunition|food|foodstuffs?|medicines?|wheat|flour|equipment)\b",
+    re.I,
+)
 
 # Verbs whose mover is usually their object: "sent 500 troops to", "smuggled fighters into".
-MOVER_AFTER = frozenset({"send", "deploy", "transfer", "smuggle", "evacuate"})
+MOVER_AFTER = frozenset({"send", "deploy", "transfer", "smuggle", "evacuate", "bring", "deport"})
+# Of those, the ones that are no movement without people after them ("bring to 31 the number").
+MOVER_AFTER_ONLY = frozenset({"bring"})
 
 # Words after a trigger that make it figurative: "entered the battle", "returned fire".
 FIGURATIVE_OBJECTS = frozenset(
@@ -195,7 +258,57 @@ FIGURATIVE_OBJECTS = frozenset(
         "force",
         "effect",
         "custody",
+        "understanding",
+        "settlement",
+        "solution",
+        "compromise",
+        "accord",
+        "stalemate",
+        "peak",
+        "level",
+        "levels",
+        "end",
+        "terms",
+        "table",
+        "negotiating",
+        "calm",
+        "light",
+        "existence",
+        "play",
+        "question",
+        "account",
+        "attention",
+        "mode",
     ]
+)
+# Words after a figurative object that make it a place after all: "reach the battle fronts".
+PLACE_AFTER_OBJECT = frozenset(
+    {"front", "fronts", "field", "fields", "zone", "zones", "area", "areas", "lines", "positions"}
+)
+# Particles between a trigger and a figurative object: "went out of service", "came into force",
+# "returned to normal"; and the objects that are figurative after them ("gone to the conflict"
+# is a journey, "entered the conflict" is not).
+FIGURATIVE_PARTICLES = frozenset({"into", "to", "out", "of", "back", "in", "toward", "towards"})
+FIGURATIVE_AFTER_PARTICLE = frozenset(
+    [
+        *("service", "force", "effect", "power", "office", "normal", "normalcy", "normality"),
+        *("end", "terms", "light", "existence", "play", "question", "account", "attention"),
+        *("calm", "table", "negotiating", "talks", "negotiations", "agreement", "deal", "deals"),
+        *("understanding", "settlement", "solution", "compromise", "custody", "mind", "minds"),
+        *("history", "spotlight", "picture", "life", "retirement", "politics", "record"),
+        *("period", "phase", "stage", "era", "age", "recession", "crisis", "chaos", "disarray"),
+    ]
+)
+# "brings people together", "reach out for help", "bring him up": phrasal verbs, not journeys.
+PHRASAL_FIGURATIVE = re.compile(
+    r"\s+(?:[\w'’]+\s+){0,3}?(?:together|up|about|forward|out\s+(?:for|to)\b)", re.IGNORECASE
+)
+PHRASAL_LEMMAS = frozenset({"bring", "reach"})
+# "reaches about 1,150", "rose to reach more than 1,200": a number reaching a count.
+REACH_NUMBER = re.compile(
+    r"\s+(?:to\s+)?(?:about|around|nearly|almost|more\s+than|over|at\s+least|some|up\s+to"
+    r"|approximately|roughly|close\s+to)?\s*\d",
+    re.IGNORECASE,
 )
 # "left 12 dead", "leaves scores wounded": a result, not a departure.
 CASUALTY_RESULT = re.compile(
@@ -322,6 +435,9 @@ PEOPLE = frozenset(
         "units",
         "unit",
         "gunmen",
+        "commandos",
+        "commando",
+        "paratroopers",
         "gunman",
         "operatives",
         "operative",
@@ -364,8 +480,49 @@ PEOPLE = frozenset(
         "police",
         "policemen",
         "delegation",
+        "delegations",
+        "convoy",
+        "convoys",
+        "column",
+        "columns",
+        "helicopters",
+        "batch",
+        "batches",
+        "groups",
+        "jihadis",
+        "demonstrators",
+        "protesters",
+        "protestors",
+        "crowds",
+        "students",
+        "workers",
+        "pilgrims",
+        "shepherds",
+        "defectors",
+        "deserters",
+        "observers",
+        "monitors",
+        "inspectors",
+        "crews",
+        "journalists",
+        "patients",
+        "wounded",
+        "injured",
+        "syrians",
+        "iraqis",
+        "kurds",
+        "yazidis",
+        "turkmen",
+        "palestinians",
+        "afghans",
+        "chechens",
+        "uighurs",
+        "uyghurs",
     ]
 )
+# Subject pronouns that stand for movers named earlier ("after they returned"), and the object
+# pronouns after a noun or a sending verb ("the exit of thousands of them").
+PRONOUNS = frozenset({"they", "he", "she", "we", "them", "him"})
 # Words an actor phrase does not cross when read leftwards from its head.
 ACTOR_STOP = frozenset(
     [
@@ -383,6 +540,8 @@ ACTOR_STOP = frozenset(
         "reports",
         "told",
         "according",
+        "for",
+        "against",
         "to",
         "in",
         "on",
@@ -517,6 +676,11 @@ ABOUT = re.compile(
 NEGATION = re.compile(
     r"\b(?:not|n't|never|no\s+longer|failed\s+to|fail\s+to|unable\s+to|refused?\s+to|refusing\s+to|"
     r"prevent(?:s|ed|ing)?\s+\w+\s+from|den(?:y|ies|ied)|no\s+truth|without)\b|n't\b",
+    re.IGNORECASE,
+)
+# "prevented the column from passing", "stop them from entering": the movers stand between.
+PREVENTED = re.compile(
+    r"\b(?:prevent|stop|block|bar|keep|hold)(?:s|ed|ped|ing|ping)?\s+(?:[\w'’-]+\s+){0,6}?from\s+$",
     re.IGNORECASE,
 )
 HYPOTHETICAL = re.compile(

@@ -26,11 +26,12 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
+from itertools import islice
 from typing import Any
 
 import ahocorasick
@@ -48,6 +49,18 @@ _NUMBER = re.compile(r"\d[\d,.]*\+?")
 _RANGE = re.compile(r"(\d[\d,.]*)\s*(?:-|–|to)\s*(\d[\d,.]*)(\s+(?:thousand|million))?", re.I)
 _PLACE_FIELDS = [f.name for f in fields(Place)]  # as_dict() deep-copies: slow per mention
 _MAX_ACTOR_WORDS = 8
+# "after they returned", "they were able to reach": a pronoun subject close before a verb.
+_PRONOUN_BEFORE = re.compile(
+    r"\b(they|he|she|we)\b(?:['’]\w+)?(?:\s+(?!and\b|or\b|but\b)[\w'’]+){0,4}?\s+$",
+    re.IGNORECASE,
+)
+# "After breaking the lines and entering the old city… the forces": a clause before the subject.
+_OPENING_CLAUSE = re.compile(
+    r"\s*(?:\S+\s+){0,3}?(?:after|before|since|upon|on|while|when)\b[^,;:…]{0,100}$",
+    re.IGNORECASE,
+)
+_OF_OR_BY = re.compile(r"\s+(of|by)\s+")
+_CLAUSE_END = re.compile(r",|…|\.\.\.")
 _BE_BEFORE = re.compile(r"\b(?:are|is|were|was|been|be|remain|remained)\s+$", re.IGNORECASE)
 _MOTION_AFTER = re.compile(
     r"\s+(?:[\w'’-]+\s+){0,2}?(?:"
@@ -95,16 +108,22 @@ class When:
 
 @dataclass(slots=True, frozen=True)
 class PlaceRef:
-    """A place a movement names: the mention's offsets and its contract place object."""
+    """A place a movement names: the mention's offsets, role and resolved place."""
 
     start: int
     end: int
-    place: dict[str, Any]
+    role: str
+    source: Place
+
+    @property
+    def place(self) -> dict[str, Any]:
+        """The contract place object, with the mention's role."""
+        return _place_fields(self.source) | {"role": self.role}
 
     @property
     def detail(self) -> int:
         """Lower is more precise (a town before a governorate before a country)."""
-        return _KIND_DETAIL.get(str(self.place.get("kind")), 4)
+        return _KIND_DETAIL.get(self.source.kind, 4)
 
 
 @dataclass(slots=True, frozen=True)
@@ -185,19 +204,20 @@ def groups() -> dict[str, str]:
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentence ranges of ``text[start:end]`` (abbreviations such as "U.S." and "Gen." do not
     end a sentence)."""
-    end = len(text) if end is None else end
-    spans = []
+    return list(_sentence_spans(text, start, len(text) if end is None else end))
+
+
+def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     begin = start
     for match in _SENTENCE_END.finditer(text, start, end):
         before = text[max(begin, match.start() - 6) : match.start()].split()
         word = before[-1].lower().rstrip(".") if before else ""
         if word in mw.ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or "." in word:
             continue
-        spans.append((begin, match.start() + 1))
+        yield begin, match.start() + 1
         begin = match.end()
     if begin < end and text[begin:end].strip():
-        spans.append((begin, end))
-    return spans
+        yield begin, end
 
 
 def read_size(words: str) -> Size | None:
@@ -327,18 +347,31 @@ class MovementReader:
         hits = self._triggers(text)
         if not hits:
             return []
-        mentions = _place_mentions(places)
+
+        @cache
+        def mentions() -> list[PlaceRef]:
+            return _place_mentions(places)  # most trigger words turn out not to be movements
+
         found: list[Movement] = []
         for start, end, headline in regions:
             inside = [h for h in hits if start <= h[0] < end]
             if not inside:
                 continue
-            for s, e in [(start, end)] if headline else sentences(text, start, end):
+            last = inside[-1][0]
+            for s, e in [(start, end)] if headline else _sentence_spans(text, start, end):
+                if s > last:
+                    break  # no trigger further on: no need to split the rest
                 in_sentence = [h for h in inside if s <= h[0] < e]
                 if in_sentence:
                     found.extend(
                         self._sentence(
-                            text, s, e, in_sentence, mentions, published, citations, headline
+                            text,
+                            (start, s, e),
+                            in_sentence,
+                            mentions,
+                            published,
+                            citations,
+                            headline,
                         )
                     )
         return _merged(found)
@@ -348,14 +381,15 @@ class MovementReader:
     def _sentence(
         self,
         text: str,
-        start: int,
-        end: int,
+        span: tuple[int, int, int],
         matches: list[tuple[int, int]],
-        mentions: list[PlaceRef],
+        mentions: Callable[[], list[PlaceRef]],
         published: date | None,
         citations: Sequence[tuple[int, int, str]],
         headline: bool,
     ) -> Iterable[Movement]:
+        """Movements of one sentence; ``span`` is (paragraph start, sentence start, end)."""
+        paragraph, start, end = span
         hits = [h for h in (self._hit(text, start, *m) for m in matches) if h is not None]
         sentence = text[start:end]
         sources = tuple(dict.fromkeys(name for s, e, name in citations if start <= s < end))
@@ -367,7 +401,13 @@ class MovementReader:
             why: dict[str, str] = {"trigger": text[hit.start : hit.end]}
             if self._figurative(text, hit, end):
                 continue
-            roles = self._places(text, hit, limit, end, mentions, why)
+            if (
+                hit.lemma in mw.NEEDS_DIRECTION
+                and not _MOTION_AFTER.match(text, hit.end, limit)
+                and "from" not in text[hit.end : limit]
+            ):
+                continue  # the common "go", "come", "move": quick to rule out, before places
+            roles = self._places(text, hit, limit, end, mentions(), why)
             if roles is None:
                 continue
             origin, via, destination, origin_text = roles
@@ -382,20 +422,33 @@ class MovementReader:
             if mw.GOODS.search(actor):
                 continue  # "aid convoy enters": goods, not people
             why["actor"] = actor
-            group = self._group(actor) or self._group(sentence)
             size = read_size(actor)
+            pronoun = actor.rsplit(None, 1)[-1].lower() if actor else ""
+            antecedent = (
+                self._people_before(text, paragraph, a_start)
+                if pronoun in mw.PRONOUNS and pronoun != "we"  # "we" are the speakers
+                else None
+            )
+            if antecedent:
+                # "after they returned": the nearest movers named before stand for them
+                actor = " ".join(text[antecedent[0] : antecedent[1]].split())
+                why["actor"] = f"{why['actor']} ({pronoun} = {actor})"
+                size = size or read_size(actor)
+            group = self._group(actor) or self._group(sentence)
             if size:
                 why["size"] = size.text
             status, cue = _status(
                 text, start, a_end if a_end <= hit.start else start, hit, headline
             )
+            if status == "hypothetical" and pronoun in mw.PRONOUNS and not placed:
+                continue  # "should they return": no one named, nowhere named, nothing reported
             why["status"] = cue
             when = _when(sentence, published)
             if when.text:
                 why["date"] = when.text
             if origin_text:
                 why["origin"] = origin_text
-            if not origin and via and via[0].place.get("kind") == "country":
+            if not origin and via and via[0].source.kind == "country":
                 # "entered Syria via Iraq": the country they came through is where they came from
                 origin, via = (via[0],), via[1:]
                 why["origin"] = "the country they came through"
@@ -450,12 +503,29 @@ class MovementReader:
         form = " ".join(text[hit_start:hit_end].lower().split())
         lemma, pos, role = mw.TRIGGERS[form]
         before = text[max(start, hit_start - 25) : hit_start]
+        if _in_a_name(text, start, hit_start, hit_end):
+            return None  # "Operation Return", "Street Reach and": a name
         if mw.NOUN_USE_BEFORE.search(before):
             if form in ("crossing", "crossings", "mass"):
                 return None  # "the last crossing": a place, not a movement
             pos = "noun"  # "the return of", "no truth to the enter of Turkish forces"
-        if lemma in ("displace", "migrate") and not _MOTION_AFTER.match(text, hit_end):
+        if lemma == "migrate" and not _MOTION_AFTER.match(text, hit_end):
+            return None
+        if form == "displacement" and not (
+            _MOTION_AFTER.match(text, hit_end) or mw.DISPLACEMENT_EVENT.match(text, hit_end)
+        ):
+            return None  # "the tragedy of displacement": a condition
+        if form == "displaced" and not (
+            _MOTION_AFTER.match(text, hit_end)
+            or _displaced_predicate(text, start, hit_start, hit_end)
+        ):
             return None  # "the displaced people": a word for the movers, not a movement
+        if lemma == "movement" and not _movers_of_movement(text, start, hit_start, hit_end):
+            return None  # "the Islamic Movement", "the movement of goods"
+        if form in mw.MOVER_OF_REQUIRED and not _people_of(text, hit_end, len(text)):
+            return None  # "the northern exit", "the flight of drones"
+        if lemma == "convoy" and not _struck(text, start, hit_start, hit_end):
+            return None  # a convoy that moves has a verb of motion of its own
         after = text[hit_end : hit_end + 4]
         if (
             lemma in mw.STATE_WITH_IN
@@ -469,20 +539,33 @@ class MovementReader:
     @staticmethod
     def _figurative(text: str, hit: _Hit, end: int) -> bool:
         after = text[hit.end : min(end, hit.end + 60)]
-        words = re.findall(r"[a-z]+", after.lower())[:4]
+        words = re.findall(r"[a-z]+", after.lower())[:7]
         if hit.lemma == "leave" and mw.CASUALTY_RESULT.match(after):
             return True  # "leaves 12 dead"
         if hit.lemma == "return" and words[:1] == ["fire"]:
             return True
-        if hit.lemma in ("move", "go", "head") and words[:1] == ["to"] and len(words) > 1:
+        if hit.lemma == "reach" and mw.REACH_NUMBER.match(after):
+            return True  # "the toll reaches about 1,150": a count, not a journey
+        if hit.lemma in mw.PHRASAL_LEMMAS and mw.PHRASAL_FIGURATIVE.match(after):
+            return True
+        if hit.lemma in ("move", "go", "head", "pass") and words[:1] == ["to"] and len(words) > 1:
             follower = words[1]
             if follower not in ("the", "a", "an") and not after.lstrip()[3:4].isupper():
                 # "moved to ban", "going to announce": an intention, not a journey
                 return follower.endswith(("e", "n", "t", "d", "k", "p", "y")) and not any(
                     c.isupper() for c in after[:20]
                 )
+        figurative = mw.FIGURATIVE_OBJECTS
+        if words and words[0] in mw.FIGURATIVE_PARTICLES:
+            figurative = mw.FIGURATIVE_AFTER_PARTICLE
+            while words and words[0] in mw.FIGURATIVE_PARTICLES:
+                words.pop(0)
         object_words = [w for w in words if w not in ("the", "a", "an", "new", "its", "their")]
-        return bool(object_words) and object_words[0] in mw.FIGURATIVE_OBJECTS
+        return (
+            bool(object_words)
+            and object_words[0] in figurative
+            and not (len(object_words) > 1 and object_words[1] in mw.PLACE_AFTER_OBJECT)
+        )
 
     @staticmethod
     def _places(
@@ -499,6 +582,12 @@ class MovementReader:
         clause = mw.CLAUSE_BREAK.search(text, hit.end, stop)
         if clause:
             stop = clause.start()
+        if (
+            hit.pos == "noun"
+            and hit.lemma == "infiltrate"
+            and not mw.INFILTRATION_WAY.search(text, hit.end, stop)
+        ):
+            return None  # "killed in an infiltration by": an attack
         roles: dict[str, list[PlaceRef]] = {"origin": [], "via": [], "destination": []}
         last_role: str | None = None
         position = hit.end
@@ -514,15 +603,13 @@ class MovementReader:
                 role = next((r for r in reversed(named) if r != "in"), "in")
                 if role == "in" and last_role is None:
                     role = hit.role  # "arrived in X", "escaping the defeat ... in Syria"
-            elif (
-                position == hit.end and len(gap.split()) <= 4 and ref.place.get("role") != "demonym"
-            ):
+            elif position == hit.end and len(gap.split()) <= 4 and ref.role != "demonym":
                 role = hit.role  # "entered Albukamal", "fled Aleppo"
             else:
                 role = last_role or "none"
             if role == "in":
                 role = last_role or "destination"
-            if role == "none" or (ref.place.get("role") == "demonym" and not words):
+            if role == "none" or (ref.role == "demonym" and not words):
                 position = ref.end
                 continue
             roles[role].append(ref)
@@ -556,26 +643,31 @@ class MovementReader:
         after the trigger, else the people phrase before it, else the subject after an opening
         clause ("Days after entering Deir Ezzor, the regime forces ...")."""
         if hit.pos == "noun":
-            after = re.match(r"\s+of\s+", text[hit.end : limit])
-            if after:
-                span = _people_after(text, hit.end + after.end(), limit)
+            # the movers may stand after the next trigger: "the arrival of displaced people"
+            after = _OF_OR_BY.match(text, hit.end, end)
+            if after and (after.group(1) == "of" or hit.lemma in mw.MOVER_BY):
+                span = _people_after(text, after.end(), end)
                 if span:
                     return span
             if hit.lemma == "reinforce":
                 return hit.start, hit.end
+            if hit.lemma == "convoy":
+                return self._people_before(text, start, hit.end)
         if hit.lemma in mw.MOVER_AFTER:
-            span = _people_after(text, hit.end, limit)
+            span = _people_after(text, hit.end, end)
             if span and span[0] - hit.end <= 3:
                 return span
+            if hit.lemma in mw.MOVER_AFTER_ONLY:
+                return None
         before = self._people_before(text, start, hit.start)
         if before is None and hit.pos == "verb":
-            comma = text.find(",", hit.end, end)
-            if comma != -1 and re.match(
-                r"\s*(?:\S+\s+){0,3}?(?:after|before|since|upon|on|while|when)\s*$",
-                text[start : hit.start],
-                re.IGNORECASE,
-            ):
-                return _people_after(text, comma + 1, end)
+            pronoun = _PRONOUN_BEFORE.search(text, max(start, hit.start - 50), hit.start)
+            if pronoun:
+                return pronoun.start(1), pronoun.end(1)
+            opening = _OPENING_CLAUSE.match(text, start, hit.start)
+            clause_end = _CLAUSE_END.search(text, hit.end, end) if opening else None
+            if clause_end:
+                return _people_after(text, clause_end.end(), end)
         return before
 
     def _people_before(self, text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -622,9 +714,11 @@ def _size_link(words: list[tuple[int, int, str]], k: int) -> bool:
 
 
 def _people_after(text: str, start: int, limit: int) -> tuple[int, int] | None:
-    words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text, start, limit)][:10]
+    words = [
+        (m.start(), m.end(), m.group(0)) for m in islice(_WORD.finditer(text, start, limit), 10)
+    ]
     for k, (_, w_end, word) in enumerate(words):
-        if _is_people(word):
+        if _is_people(word) or word.lower() in ("them", "him"):
             while k + 1 < len(words) and _is_people(words[k + 1][2]):
                 k += 1
                 w_end = words[k][1]
@@ -653,13 +747,80 @@ def _is_people(word: str) -> bool:
     )
 
 
+_BE_OR_COUNT = re.compile(
+    r"(?:\b(?:are|is|were|was|been|be|being|get|got|become|became)|\d[\d,.]*|\b(?:thousand|hundred"
+    r"|million|thousands|hundreds|tens|dozens))\s+$",
+    re.IGNORECASE,
+)
+_POSSESSIVE = frozenset({"their", "his", "her", "its", "troop", "military"})
+
+
+def _in_a_name(text: str, start: int, hit_start: int, hit_end: int) -> bool:
+    """Whether a capitalised trigger is part of a name: after a capitalised word, in a sentence
+    that is not in Title Case (whose next word that counts is in lower case)."""
+    if not text[hit_start].isupper():
+        return False
+    previous = text[start:hit_start].split()
+    if len(previous) < 2 or not previous[-1][:1].isupper():
+        return False
+    following = (
+        w for w in text[hit_end : hit_end + 60].split() if w.lower() not in mw.TITLE_SMALL_WORDS
+    )
+    word = next(following, "")
+    return not word[:1].isupper()
+
+
+def _displaced_predicate(text: str, start: int, hit_start: int, hit_end: int) -> bool:
+    """Whether "displaced" says people were displaced ("were displaced", "250 thousand
+    displaced") rather than naming them ("displaced families")."""
+    following = re.match(r"\s+([\w'’-]+)", text[hit_end : hit_end + 30])
+    if following and _is_people(following.group(1)):
+        return False
+    return bool(_BE_OR_COUNT.search(text, max(start, hit_start - 30), hit_start))
+
+
+def _movers_of_movement(text: str, start: int, hit_start: int, hit_end: int) -> bool:
+    """Whether "movement(s)" is people moving: "their movements", "troop movements", "the
+    movement of fighters" (not "the Islamic Movement", "the movement of goods")."""
+    if text[hit_start].isupper():
+        return False
+    before = text[max(start, hit_start - 20) : hit_start].split()
+    if before and (before[-1].lower() in _POSSESSIVE or _is_people(before[-1])):
+        return True
+    return _people_of(text, hit_end, len(text)) is not None
+
+
+def _people_of(text: str, start: int, limit: int) -> tuple[int, int] | None:
+    """The people after "of" right after ``start`` ("of 1,200 fighters", "of thousands of
+    them")."""
+    of = _OF_OR_BY.match(text, start, start + 6)
+    return _people_after(text, of.end(), limit) if of and of.group(1) == "of" else None
+
+
+def _struck(text: str, start: int, hit_start: int, hit_end: int) -> bool:
+    """Whether the convoy at ``hit_start`` is struck: words of attack near it in the
+    sentence, and not a convoy of the dead or a column of smoke."""
+    if mw.CONVOY_FIGURATIVE.match(text, hit_end):
+        return False
+    return bool(
+        mw.CONVOY_STRUCK.search(text, max(start, hit_start - 70), hit_start)
+        or mw.CONVOY_STRUCK.search(text[hit_end : hit_end + 40])
+    )
+
+
 def _status(
     text: str, sentence_start: int, actor_end: int, hit: _Hit, headline: bool
 ) -> tuple[str, str]:
     """The movement's status and the words that decided it."""
     window = text[max(sentence_start, actor_end) : hit.start]
     lead = text[sentence_start : hit.start]
-    negation = mw.NEGATION.search(window) or re.match(r"\s*No truth\b", lead, re.IGNORECASE)
+    if hit.lemma == "convoy":
+        return "ongoing", "struck in transit"
+    negation = (
+        mw.NEGATION.search(window)
+        or mw.PREVENTED.search(lead)
+        or re.match(r"\s*No truth\b", lead, re.IGNORECASE)
+    )
     if negation:
         return "negated", negation.group(0).strip()
     hypothetical = mw.HYPOTHETICAL.search(window) or re.match(
@@ -727,15 +888,19 @@ def _when(sentence: str, published: date | None) -> When:
     return When(published, published, "unknown", "", "reported")
 
 
+@lru_cache(maxsize=4096)
+def _place_fields(place: Place) -> dict[str, Any]:
+    # built once per place, and only for the places a movement uses (most mentions are not)
+    return {name: getattr(place, name) for name in _PLACE_FIELDS}
+
+
 def _place_mentions(places: Sequence[PlaceLine]) -> list[PlaceRef]:
-    refs = []
-    for line in places:
-        place = line.place
-        base = {name: getattr(place, name) for name in _PLACE_FIELDS}
-        for mention in line.mentions:
-            if mention.role in ("modifier", "dateline", "metonym"):
-                continue
-            refs.append(PlaceRef(mention.start, mention.end, base | {"role": mention.role}))
+    refs = [
+        PlaceRef(mention.start, mention.end, mention.role, line.place)
+        for line in places
+        for mention in line.mentions
+        if mention.role not in ("modifier", "dateline", "metonym")
+    ]
     refs.sort(key=lambda r: r.start)
     return refs
 
@@ -769,7 +934,7 @@ def _one_mover(a: Movement, b: Movement) -> bool:
 
 
 def _countries(refs: tuple[PlaceRef, ...]) -> set[str]:
-    return {str(r.place.get("country")) for r in refs if r.place.get("country")}
+    return {r.source.country for r in refs if r.source.country}
 
 
 def _same(a: Movement, b: Movement) -> bool:
@@ -793,7 +958,7 @@ def _combine(a: Movement, b: Movement) -> Movement:
         seen: set[tuple[Any, ...]] = set()
         out = []
         for ref in refs:
-            key = (ref.place.get("geonameid"), ref.place.get("name"))
+            key = (ref.source.geonameid, ref.source.name)
             if key not in seen:
                 seen.add(key)
                 out.append(ref)

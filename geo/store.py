@@ -41,7 +41,7 @@ import struct
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +57,7 @@ __all__ = [
     "Filters",
     "Store",
     "StoreError",
+    "as_movements",
     "default_db",
     "movement_key",
     "place_identity",
@@ -162,6 +163,7 @@ _TABLES: dict[str, list[tuple[str, str]]] = {
         ("name_key", "text"),
         ("role", "text"),
     ],
+    "source_names": [("fid", "pk"), ("name_key", "text unique"), ("name", "text")],
     "edits": [
         ("fid", "pk"),
         ("report_id", "text"),
@@ -559,7 +561,36 @@ class Store:
             sources.extend(_source_rows(row["report_id"], document, movement))
         db.executemany(_insert("reports", _TABLES["reports"], db), rows)
         db.executemany(_insert("report_sources", _TABLES["report_sources"], db), sources)
+        self._note_span(rows)
+        names = {row["name_key"]: row["name"] for row in sources}
+        db.executemany(
+            db.sql(
+                "INSERT INTO source_names (name_key, name) VALUES (:name_key, :name) "
+                "ON CONFLICT (name_key) DO NOTHING"
+            ),
+            [{"name_key": k, "name": v} for k, v in names.items()],
+        )
         return len(rows)
+
+    def max_span_days(self) -> int:
+        """The longest date range of any stored report, so that a date query can bound its
+        index scan from below (a report ending after ``from`` started at most this long before)."""
+        row = self._db.execute("SELECT value FROM movemap_meta WHERE key = 'max_span_days'")
+        found = row.fetchone()
+        return int(found[0]) if found else 0
+
+    def _note_span(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        spans = [
+            (date.fromisoformat(r["date_end"]) - date.fromisoformat(r["date_start"])).days
+            for r in rows
+            if r["date_start"] and r["date_end"]
+        ]
+        if spans and max(spans) > self.max_span_days():
+            self._db.execute(
+                "INSERT INTO movemap_meta (key, value) VALUES ('max_span_days', :v) "
+                "ON CONFLICT (key) DO UPDATE SET value = :v",
+                {"v": str(max(spans))},
+            )
 
     def _delete_article(self, doc_key: str) -> None:
         db = self._db
@@ -698,10 +729,47 @@ class Store:
         from geo.edits import apply_edits
 
         filters = filters or Filters()
-        where, params = _where(filters, self._db)
+        keys = self.source_keys(filters.sources) if filters.sources else None
+        where, params = _where(filters, keys, self.max_span_days())
         frame = self._features("reports", where, params)
-        frame = apply_edits(frame, self.edits(), self._sources_of)
-        return _narrow(frame, filters, rejected=rejected)
+        edits = self.edits()
+        if where:
+            # An edit may move a report into the selection: read the edited ones too.
+            have = set(frame["report_id"])
+            extra = sorted({e.report_id for e in edits if e.report_id} - have)
+            if extra:
+                marks = ", ".join(f":e{i}" for i in range(len(extra)))
+                more = self._features(
+                    "reports",
+                    f"WHERE report_id IN ({marks})",
+                    {f"e{i}": r for i, r in enumerate(extra)},
+                )
+                frame = pd.concat([frame, more], ignore_index=True) if len(frame) else more
+        frame = apply_edits(frame, edits, self._sources_of)
+        return _narrow(frame, filters, keys or set(), rejected=rejected)
+
+    def source_keys(self, terms: Sequence[str]) -> set[str]:
+        """Stored source names (lower case) that the analyst's words stand for: part of a name
+        ("observatory"), or a known spelling of it ("SOHR")."""
+        from extract.sources import source_names
+
+        known = source_names()
+        wanted = set()
+        for term in terms:
+            wanted.add(term.strip().lower())
+            found = known.lookup(term) or known.lookup(term.upper())
+            if found:
+                wanted.add(found.name.lower())
+        keys = set()
+        for key, _ in self.source_names():
+            if any(w and (w in key) for w in wanted):
+                keys.add(key)
+        return keys
+
+    def source_names(self) -> list[tuple[str, str]]:
+        """Every publisher, outlet and cited source in the store: (lower-case key, name)."""
+        rows = self._db.execute("SELECT name_key, name FROM source_names ORDER BY name").fetchall()
+        return [(r[0], r[1]) for r in rows]
 
     def _sources_of(self, report_ids: Sequence[str]) -> dict[str, list[str]]:
         if not report_ids:
@@ -852,12 +920,12 @@ def movement_key(movement: Mapping[str, Any]) -> str:
     and destination places, in the same month. Several outlets telling one movement become one
     movement with every report attached."""
     who = movement.get("group") or str(movement.get("actor") or "").lower()
-    date = (movement.get("date") or {}).get("start") or ""
+    start = (movement.get("date") or {}).get("start") or ""
     ends = [
         ",".join(sorted(place_identity(p) for p in movement.get(end) or []))
         for end in ("origin", "destination")
     ]
-    return _digest("|".join([who, *ends, date[:7]]))
+    return _digest("|".join([who, *ends, start[:7]]))
 
 
 def report_row(
@@ -877,7 +945,7 @@ def report_row(
     seen[base] = seen.get(base, 0) + 1
     report_id = base if seen[base] == 1 else f"{base}-{seen[base]}"
     size = movement.get("size") or {}
-    date = movement.get("date") or {}
+    when = movement.get("date") or {}
     return {
         "report_id": report_id,
         "movement_key": movement_key(movement),
@@ -893,10 +961,10 @@ def report_row(
         "via": _json(movement.get("via") or []),
         "destination": _json(movement.get("destination") or []),
         "status": movement.get("status"),
-        "date_start": date.get("start"),
-        "date_end": date.get("end") or date.get("start"),
-        "date_precision": date.get("precision"),
-        "date_text": date.get("text"),
+        "date_start": when.get("start"),
+        "date_end": when.get("end") or when.get("start"),
+        "date_precision": when.get("precision"),
+        "date_text": when.get("text"),
         "published": document.get("published"),
         "cited_sources": _json(movement.get("cited_sources") or []),
         "publisher": movement.get("publisher") or document.get("publisher"),
@@ -954,32 +1022,81 @@ def _checked_value(field_name: str, value: Any) -> Any:
     return value
 
 
-def _where(filters: Filters, db: _Backend) -> tuple[str, dict[str, Any]]:
+def as_movements(frame: Any) -> list[dict[str, Any]]:
+    """Reports as read by :meth:`Store.reports`, back in the shape of the contract's movement
+    lines (with ``id`` = ``report_id``), for :func:`geo.flows.flow_lines` and the maps."""
+    movements = []
+    for row in frame.drop(columns="geometry").to_dict("records"):
+        clean = {k: (None if isinstance(v, float) and v != v else v) for k, v in row.items()}
+        movements.append(
+            {
+                "id": clean["report_id"],
+                "doc": clean["doc"],
+                "movement_key": clean["movement_key"],
+                "actor": clean["actor"],
+                "group": clean["actor_group"],
+                "size": {
+                    "min": clean["size_min"],
+                    "max": clean["size_max"],
+                    "text": clean["size_text"],
+                }
+                if clean["size_text"] or clean["size_min"] is not None
+                else None,
+                "origin": clean["origin"],
+                "origin_text": clean["origin_text"],
+                "via": clean["via"],
+                "destination": clean["destination"],
+                "status": clean["status"],
+                "date": {
+                    "start": clean["date_start"],
+                    "end": clean["date_end"],
+                    "precision": clean["date_precision"],
+                    "text": clean["date_text"],
+                },
+                "published": clean["published"],
+                "cited_sources": clean["cited_sources"],
+                "publisher": clean["publisher"],
+                "original_source": clean["original_source"],
+                "sources": clean.get("sources", []),
+                "evidence": {
+                    "text": clean["evidence_text"],
+                    "start": clean["evidence_start"],
+                    "end": clean["evidence_end"],
+                },
+                "confidence": clean["confidence"],
+                "edited": clean.get("edited", []),
+            }
+        )
+    return movements
+
+
+def _where(
+    filters: Filters, source_keys: set[str] | None, max_span_days: int
+) -> tuple[str, dict[str, Any]]:
     """SQL that narrows reports by date and source (the selective filters, with indexes); the
-    other filters are applied after edits. Reports touched by an edit are always read, since an
-    edit may move them into the selection."""
+    other filters are applied after edits."""
     clauses, params = [], {}
     if filters.date_from:
-        clauses.append("date_end >= :date_from")
+        # Overlap is date_end >= from; the bound on date_start lets the index do the work.
+        floor = date.fromisoformat(filters.date_from) - timedelta(days=max_span_days)
+        clauses.append("date_end >= :date_from AND date_start >= :date_floor")
         params["date_from"] = filters.date_from
+        params["date_floor"] = floor.isoformat()
     if filters.date_to:
         clauses.append("date_start <= :date_to")
         params["date_to"] = filters.date_to
-    if filters.sources:
-        likes = []
-        for i, source in enumerate(filters.sources):
-            likes.append(f"name_key LIKE :source{i}")
-            params[f"source{i}"] = f"%{source.lower()}%"
+    if source_keys is not None:
+        keys = sorted(source_keys) or [""]
+        marks = ", ".join(f":source{i}" for i in range(len(keys)))
+        params.update({f"source{i}": k for i, k in enumerate(keys)})
         clauses.append(
-            "report_id IN (SELECT report_id FROM report_sources WHERE " + " OR ".join(likes) + ")"
+            "EXISTS (SELECT 1 FROM report_sources s WHERE s.report_id = reports.report_id "
+            f"AND s.name_key IN ({marks}))"
         )
-    if not clauses:
-        return "", params
-    edited = "report_id IN (SELECT report_id FROM edits WHERE undone_at IS NULL)"
-    return f"WHERE ({' AND '.join(clauses)}) OR {edited}", params
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
-def _narrow(frame: Any, filters: Filters, *, rejected: bool) -> Any:
+def _narrow(frame: Any, filters: Filters, source_keys: set[str], *, rejected: bool) -> Any:
     keep = pd.Series(True, index=frame.index)
     if not rejected:
         keep &= ~frame["rejected"]
@@ -990,7 +1107,9 @@ def _narrow(frame: Any, filters: Filters, *, rejected: bool) -> Any:
     if filters.sources:
         wanted = [s.lower() for s in filters.sources]
         keep &= frame["sources"].map(
-            lambda names: any(w in n.lower() for n in names for w in wanted)
+            lambda names: any(
+                n.lower() in source_keys or any(w in n.lower() for w in wanted) for n in names
+            )
         )
     if filters.actor:
         needle = filters.actor.lower()

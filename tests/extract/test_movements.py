@@ -294,3 +294,138 @@ def test_different_groups_of_movers_stay_apart(finder: PlaceFinder, reader: Move
         "Four Saudi extremists arrived in Gaziantep in early September."
     )
     assert len(read(finder, reader, text)) == 2
+
+
+# -- language rules: movers and triggers beyond a verb with a subject ---------------------------
+
+
+def test_a_pronoun_mover_is_the_nearest_movers_named_before(
+    finder: PlaceFinder, reader: MovementReader
+) -> None:
+    text = "Hundreds of Yazidi families waited in Duhok for a year. In May they returned to Sinjar."
+    moves = read(finder, reader, text)
+    (m,) = [m for m in moves if m.why.get("trigger") == "returned"]
+    assert m.actor == "Hundreds of Yazidi families"
+    assert m.size is not None and m.size.low == 100
+    assert "they" in m.why["actor"]
+
+
+def test_a_landing_by_forces_is_a_movement(finder: PlaceFinder, reader: MovementReader) -> None:
+    (m,) = read(finder, reader, "A night landing by American commandos near Raqqa killed two.")
+    assert m.actor == "American commandos"
+    assert m.status == "completed"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A roadside bomb struck a Turkish military convoy near Idlib, killing two soldiers.",
+        "Warplanes targeted a column of regime troops east of Palmyra.",
+    ],
+)
+def test_a_convoy_struck_in_transit_is_an_ongoing_movement(
+    finder: PlaceFinder, reader: MovementReader, sentence: str
+) -> None:
+    (m,) = read(finder, reader, sentence)
+    assert m.status == "ongoing"
+    assert m.why["trigger"].lower() in ("convoy", "column")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        ("Witnesses reported the exit of 300 gunmen from the old city of Homs.", "300 gunmen"),
+        ("The arrival of thousands of displaced people strained the camps in Azaz.", "people"),
+        ("Monitors reported the flight of civilians from Tal Abyad.", "civilians"),
+        ("The SDF brought 400 fighters to Hajin on Sunday.", "400 fighters"),
+        ("The exit of dozens of them from Daraya took all day.", "them"),
+    ],
+)
+def test_the_movers_after_a_noun_or_a_bringing_verb(
+    finder: PlaceFinder, reader: MovementReader, sentence: str, actor: str
+) -> None:
+    found = read(finder, reader, sentence)
+    assert found, sentence
+    assert found[0].actor.endswith(actor) or actor in found[0].why["actor"]
+
+
+def test_their_movements_are_a_movement_but_a_movement_named_so_is_not(
+    finder: PlaceFinder, reader: MovementReader
+) -> None:
+    assert read(finder, reader, "Drones followed their movements across the border into Syria.")
+    assert read(finder, reader, "The Islamic Movement of Uzbekistan claimed the attack.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "More than 2,000 people displace from Ain Tarma towards Douma.",
+        "Shelling forced 5,000 families to displace from their villages near Hama.",
+        "Some 3,000 civilians were displaced in the fighting near Afrin.",
+        "The displacement operation of Darayya ended on Friday.",
+        "Turkish troops pulled out of Afrin overnight.",
+        "Russia sent reinforcements to Palmyra.",
+    ],
+)
+def test_displacement_withdrawal_and_reinforcement_phrasing(
+    finder: PlaceFinder, reader: MovementReader, sentence: str
+) -> None:
+    assert read(finder, reader, sentence), sentence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("The army stopped the column from passing towards Manbij.", "negated"),
+        ("Government troops failed to reach the battle fronts near Hama.", "negated"),
+    ],
+)
+def test_prevented_movements_are_negated(
+    finder: PlaceFinder, reader: MovementReader, sentence: str, status: str
+) -> None:
+    found = read(finder, reader, sentence)
+    assert found, sentence
+    assert found[0].status == status
+
+
+def test_the_subject_after_a_long_opening_clause(
+    finder: PlaceFinder, reader: MovementReader
+) -> None:
+    (m,) = read(
+        finder,
+        reader,
+        "After breaching the walls and entering the old market of Aleppo… the rebel units dug in.",
+    )
+    assert m.actor == "the rebel units"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The death toll reached more than 300 in Douma.",
+        "The number of wounded people rose to reach 120 in Idlib.",
+        "Two fighters were killed in an infiltration by Kurdish units in rural Aleppo.",
+        "An air strike hit the convoy of martyrs in Idlib.",
+        "A fuel convoy was struck near Deir ez-Zor.",
+        "The truce came into force in Daraa at noon.",
+        "The hospital in Kafr Nabl went out of service after the raids.",
+        "The talks brought the rebels together in Astana.",
+        "Local leaders reached out to the displaced in Raqqa.",
+        "Since they entered the talks, the factions have kept to the truce in Idlib.",
+        "The flight of warplanes over Idlib continued.",
+        "Some 3,000 displaced families live in the camps near Atmeh.",
+        "They called Camp Return and drove home through Azaz.",
+    ],
+)
+def test_no_movement_is_read_from_figurative_or_non_movement_phrasing(
+    finder: PlaceFinder, reader: MovementReader, sentence: str
+) -> None:
+    assert read(finder, reader, sentence) == [], sentence
+
+
+def test_a_hypothetical_with_no_one_and_nowhere_named_is_dropped(
+    finder: PlaceFinder, reader: MovementReader
+) -> None:
+    assert read(finder, reader, "Should they come back, the courts will try them.") == []
+    (m,) = read(finder, reader, "If they return to Mosul, the courts will try them.")
+    assert m.status == "hypothetical"
