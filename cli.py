@@ -31,7 +31,7 @@ from gazetteer import (
 )
 from gazetteer.build import build
 from gazetteer.user import add_places, import_file
-from geo.store import EDITABLE_FIELDS, STATUSES, Filters, Store, StoreError
+from geo.store import EDITABLE_FIELDS, STATUSES, Filters, Store, StoreError, default_db
 
 app = typer.Typer(
     help="movemap: news reports of people on the move, as dated flow lines on a map. Offline.",
@@ -362,6 +362,39 @@ class ExportFormat(StrEnum):
     gpkg = "gpkg"
     csv = "csv"
     kml = "kml"
+    png = "png"
+    svg = "svg"
+    pdf = "pdf"
+
+
+IMAGE_FORMATS = (ExportFormat.png, ExportFormat.svg, ExportFormat.pdf)
+MAX_DPI = 1200
+# A4 at 1200 dpi is about 140 megapixels; beyond that a render runs out of memory, not ink.
+MAX_PIXELS = 150_000_000
+
+
+def _image_options(
+    extent: str | None, size: str, dpi: int
+) -> tuple[tuple[float, float, float, float] | None, tuple[float, float]]:
+    """--extent and --size parsed, and --dpi checked, for a briefing map."""
+    from geo.briefing import parse_extent, parse_size
+
+    try:
+        box = parse_extent(extent) if extent is not None else None
+    except ValueError as err:
+        raise UsageError(f"--{err}") from None
+    try:
+        inches = parse_size(size)
+    except ValueError as err:
+        raise UsageError(f"--{err}") from None
+    if not 1 <= dpi <= MAX_DPI:
+        raise UsageError(f"--dpi must be a whole number from 1 to {MAX_DPI}, not {dpi}")
+    if inches[0] * inches[1] * dpi * dpi > MAX_PIXELS:
+        raise UsageError(
+            f"--size {size} at --dpi {dpi} is over {MAX_PIXELS // 1_000_000} megapixels; "
+            "lower the dpi"
+        )
+    return box, inches
 
 
 def _filters(
@@ -427,12 +460,33 @@ def export(
     place: PlaceOption = None,
     status: StatusOption = None,
     min_confidence: ConfidenceOption = None,
+    title: Annotated[str | None, typer.Option(help="Map title (png, svg, pdf).")] = None,
+    subtitle: Annotated[str | None, typer.Option(help="A line under the title.")] = None,
+    caveat: Annotated[
+        str | None, typer.Option(help="Handling marking, in a band at the top and bottom.")
+    ] = None,
+    extent: Annotated[
+        str | None,
+        typer.Option(
+            help="Area to show, LON1,LAT1,LON2,LAT2 (west,south,east,north); default: fits "
+            "what is drawn."
+        ),
+    ] = None,
+    size: Annotated[
+        str, typer.Option(help="a4 (landscape), 16:9 (a widescreen slide) or WxH in inches.")
+    ] = "a4",
+    dpi: Annotated[int, typer.Option(help="Pixels per inch of a PNG.")] = 150,
 ) -> None:
     """Write the stored movements, filtered, to a file: GeoJSON (RFC 7946), GeoPackage, CSV with
-    WKT geometry, or KML for Google Earth. Each feature carries its provenance."""
+    WKT geometry, or KML for Google Earth, each feature with its provenance; or a briefing map
+    (PNG, SVG with text kept as text, PDF) with legend, sources and scale."""
     from geo.export import export_reports
 
     filters = _filters(date_from, date_to, source, actor, place, status, min_confidence)
+    image = fmt in IMAGE_FORMATS
+    if not image and (title, subtitle, caveat, extent) != (None, None, None, None):
+        raise UsageError("--title, --subtitle, --caveat and --extent apply to png, svg and pdf")
+    options = _image_options(extent, size, dpi) if image else None
     if out.is_dir():
         raise UsageError(f"--out {out} is a folder; give a file name")
     with _store(db) as store:
@@ -444,8 +498,49 @@ def export(
             + "; nothing written"
         )
         raise typer.Exit(1)
+    if options is not None:
+        _export_briefing(frame, fmt, out, filters, title, subtitle, caveat, *options, dpi)
+        return
     count = export_reports(frame, fmt.value, out)
     _say(f"movemap: wrote {count} movement report{'s' if count != 1 else ''} to {out}")
+
+
+def _export_briefing(
+    frame: object,
+    fmt: ExportFormat,
+    out: Path,
+    filters: Filters,
+    title: str | None,
+    subtitle: str | None,
+    caveat: str | None,
+    box: tuple[float, float, float, float] | None,
+    inches: tuple[float, float],
+    dpi: int,
+) -> None:
+    from geo.briefing import BriefingError, render_briefing
+    from geo.store import as_movements
+
+    try:
+        result = render_briefing(
+            as_movements(frame),
+            out,
+            fmt.value,
+            title=title,
+            subtitle=subtitle,
+            caveat=caveat,
+            extent=box,
+            size=inches,
+            dpi=dpi,
+            filters_text=filters.describe(),
+        )
+    except BriefingError as err:
+        _say(f"movemap: {err}; nothing written")
+        raise typer.Exit(1) from None
+    _say(
+        f"movemap: wrote a briefing map of {result.drawn} movement"
+        f"{'s' if result.drawn != 1 else ''} to {out}"
+        + (f" ({result.not_drawn} not drawn, see its note)" if result.not_drawn else "")
+    )
 
 
 @app.command("list")
@@ -477,6 +572,36 @@ def list_reports(
             f"{ends[0]} -> {ends[1]}\t{row['size_text'] or ''}\t{'; '.join(row['sources'])}"
             + (f"\t{flags.strip()}" if flags.strip() else "")
         )
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port on localhost.")] = 8501,
+) -> None:
+    """Start the dashboard (Streamlit) on http://localhost:PORT with the store's movements."""
+    import os
+    import subprocess
+
+    where = db or default_db()
+    _store(where).close()  # a bad --db is reported here, not as a page error
+    app_file = Path(__file__).resolve().parent / "app.py"
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app_file),
+        "--server.headless=true",
+        "--server.address=localhost",
+        f"--server.port={port}",
+        "--browser.gatherUsageStats=false",
+        "--server.fileWatcherType=none",
+        "--global.developmentMode=false",
+    ]
+    _say(f"movemap: dashboard on http://localhost:{port} (store: {where}); Ctrl+C stops it")
+    env = {**os.environ, "MOVEMAP_DB": where}
+    raise typer.Exit(subprocess.call(command, env=env))
 
 
 edit_app = typer.Typer(

@@ -60,6 +60,7 @@ __all__ = [
     "as_movements",
     "default_db",
     "movement_key",
+    "narrow",
     "place_identity",
     "report_row",
 ]
@@ -746,7 +747,7 @@ class Store:
                 )
                 frame = pd.concat([frame, more], ignore_index=True) if len(frame) else more
         frame = apply_edits(frame, edits, self._sources_of)
-        return _narrow(frame, filters, keys or set(), rejected=rejected)
+        return narrow(frame, filters, keys or set(), rejected=rejected)
 
     def source_keys(self, terms: Sequence[str]) -> set[str]:
         """Stored source names (lower case) that the analyst's words stand for: part of a name
@@ -1096,7 +1097,9 @@ def _where(
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
-def _narrow(frame: Any, filters: Filters, source_keys: set[str], *, rejected: bool) -> Any:
+def narrow(frame: Any, filters: Filters, source_keys: set[str], *, rejected: bool = False) -> Any:
+    """Reports (as :meth:`Store.reports` reads them) that pass ``filters``; ``source_keys`` from
+    :meth:`Store.source_keys`."""
     keep = pd.Series(True, index=frame.index)
     if not rejected:
         keep &= ~frame["rejected"]
