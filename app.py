@@ -204,6 +204,20 @@ def play(bar: Any, first: date, last: date) -> None:
 # ---- page parts ---------------------------------------------------------------------------------
 
 
+def core_bounds(flows: Any) -> list[list[float]] | None:
+    """The box around where most movements are: lines whose middle lies within 1,500 km of the
+    median middle, so one departure from Central Asia does not shrink the whole theatre."""
+    drawn = flows[flows.geometry.notna() & ~flows.geometry.is_empty]
+    if len(drawn) < 4:
+        return None
+    middles = drawn.geometry.representative_point()
+    lon, lat = float(middles.x.median()), float(middles.y.median())
+    km_per_degree = 111.0
+    near = ((middles.x - lon) * km_per_degree * 0.8) ** 2 + ((middles.y - lat) * km_per_degree) ** 2
+    core = drawn[near < 1500.0**2]
+    return map_bounds(core) if len(core) else None
+
+
 def headline(reports: Any, flows: Any) -> None:
     """Counts a briefer would quote."""
     movements = reports["movement_key"].nunique()
@@ -570,9 +584,10 @@ def page(db: str, store: Store) -> None:
         st.subheader("Movements")
         selected = table(chosen)
         with map_slot:
-            bounds = None
             if selected is not None:
                 bounds = map_bounds(flows[flows["movement_id"] == selected["report_id"]])
+            else:
+                bounds = core_bounds(chosen_flows)
             doc_keys = set(chosen["doc_key"].dropna())
             places = places_frame(p for p in all_places(db, current) if p["doc_key"] in doc_keys)
             m = movement_map(

@@ -598,6 +598,7 @@ def serve(
         "--browser.gatherUsageStats=false",
         "--server.fileWatcherType=none",
         "--global.developmentMode=false",
+        "--client.toolbarMode=viewer",
     ]
     _say(f"movemap: dashboard on http://localhost:{port} (store: {where}); Ctrl+C stops it")
     env = {**os.environ, "MOVEMAP_DB": where}
