@@ -177,16 +177,19 @@ _TABLES: dict[str, list[tuple[str, str]]] = {
     ],
     "movemap_meta": [("fid", "pk"), ("key", "text unique"), ("value", "text")],
 }
-_INDEXES = [
-    ("places", "doc_key"),
-    ("reports", "doc_key"),
-    ("reports", "date_start"),
-    ("reports", "date_end"),
-    ("reports", "movement_key"),
-    ("report_sources", "report_id"),
-    ("report_sources", "name_key"),
-    ("documents", "sha256"),
-    ("edits", "report_id"),
+# Without statistics SQLite would answer the source filter's correlated EXISTS from the
+# name_key index (every report of that source, for each candidate report): the pair index lets
+# it look up (report, source) directly whatever the planner knows.
+_INDEXES: list[tuple[str, tuple[str, ...]]] = [
+    ("places", ("doc_key",)),
+    ("reports", ("doc_key",)),
+    ("reports", ("date_start",)),
+    ("reports", ("date_end",)),
+    ("reports", ("movement_key",)),
+    ("report_sources", ("report_id", "name_key")),
+    ("report_sources", ("name_key",)),
+    ("documents", ("sha256",)),
+    ("edits", ("report_id",)),
 ]
 _JSON_COLUMNS = {name for cols in _TABLES.values() for name, kind in cols if kind == "json"}
 
@@ -398,27 +401,34 @@ class Store:
 
     def _create(self) -> None:
         db = self._db
-        if self._table_exists("movemap_meta"):
+        fresh = not self._table_exists("movemap_meta")
+        if not fresh:
             row = db.execute("SELECT value FROM movemap_meta WHERE key = 'schema'").fetchone()
             if row and row[0] != SCHEMA_VERSION:
                 raise StoreError(
                     f"{self.where}: store schema {row[0]}, this movemap reads {SCHEMA_VERSION}"
                 )
-            return
-        if db.kind == "gpkg":
+        elif db.kind == "gpkg":
             self._create_gpkg_core()
         else:
             db.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+        # Tables and indexes added since a store was made are added when it is opened.
         for table, columns in _TABLES.items():
-            cols = ", ".join(f"{name} {db.column_type(kind)}" for name, kind in columns)
-            db.execute(f"CREATE TABLE {table} ({cols})")
-            if db.kind == "gpkg":
-                self._register_gpkg(table, columns)
-        for table, column in _INDEXES:
-            db.execute(f"CREATE INDEX idx_{table}_{column} ON {table} ({column})")
-        db.execute(
-            "INSERT INTO movemap_meta (key, value) VALUES ('schema', :v)", {"v": SCHEMA_VERSION}
-        )
+            if fresh or not self._table_exists(table):
+                cols = ", ".join(f"{name} {db.column_type(kind)}" for name, kind in columns)
+                db.execute(f"CREATE TABLE {table} ({cols})")
+                if db.kind == "gpkg":
+                    self._register_gpkg(table, columns)
+        for table, indexed in _INDEXES:
+            db.execute(
+                f"CREATE INDEX IF NOT EXISTS idx_{table}_{'_'.join(indexed)} "
+                f"ON {table} ({', '.join(indexed)})"
+            )
+        if fresh:
+            db.execute(
+                "INSERT INTO movemap_meta (key, value) VALUES ('schema', :v)",
+                {"v": SCHEMA_VERSION},
+            )
         db.commit()
 
     def _table_exists(self, table: str) -> bool:

@@ -15,7 +15,7 @@ from extract.read import Problem, read_paths
 from gazetteer import Gazetteer
 from geo.export import export_reports, independent_sources
 from geo.ingest import ingest
-from geo.store import Filters, Store, StoreError
+from geo.store import Filters, Store, StoreError, _where
 
 from ..conftest import SHARED
 
@@ -252,3 +252,15 @@ def test_export_formats_open_in_gdal(store: Store, extractor: Extractor, tmp_pat
     assert csv_text.startswith("WKT,") and "LINESTRING" in csv_text
     kml = (tmp_path / "out.kml").read_text(encoding="utf-8")
     assert kml.count("<Placemark") == len(frame) and "<coordinates>" in kml
+
+
+def test_source_filter_looks_reports_up_by_pair_without_statistics(tmp_path: Path) -> None:
+    # A fresh GeoPackage has no planner statistics; the source filter must still find each
+    # candidate report's sources by (report, source), not scan every report of that source.
+    with Store.open(tmp_path / "plan.gpkg") as store:
+        where, params = _where(Filters(date_from="2017-03-01", sources=("x",)), {"reuters"}, 0)
+        plan = store._db.execute(
+            f"EXPLAIN QUERY PLAN SELECT report_id FROM reports {where}", params
+        )
+        details = " ".join(str(row[-1]) for row in plan.fetchall())
+    assert "idx_report_sources_report_id_name_key" in details
