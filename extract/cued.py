@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import repeat
 
 import ahocorasick
 
@@ -93,7 +94,9 @@ class Cued:
                         return
                 else:
                     starts = range(max(pos, first), cue + 1)
-                    found = next(filter(None, (match(text, at, end) for at in starts)), None)
+                    # map() over a bound method keeps the tries in C: there are many per cue.
+                    tries = map(match, repeat(text, len(starts)), starts, repeat(end, len(starts)))
+                    found = next(filter(None, tries), None)
                     if found is None:
                         pos = cue + 1
                         break

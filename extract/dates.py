@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 from dateutil import parser as date_parser
 
@@ -39,6 +40,8 @@ class Published:
 UNKNOWN = Published(None, "unknown", None)
 
 
+# dateutil takes tens of microseconds a date, and news repeats its dates ("Sept. 11, 2001").
+@lru_cache(maxsize=4096)
 def parse_date(text: str) -> tuple[date, str] | None:
     """A date and its precision from a date string in any common form, or ``None``."""
     text = text.strip()

@@ -184,6 +184,13 @@ _PLACE_PREPOSITIONS = frozenset(
         "at",
     ]
 )
+# What the text before a run ends with when a place preposition stands right before it: a quick
+# first test, before the word is read.
+_PREPOSITION_ENDINGS = tuple(sorted(f"{word} " for word in _PLACE_PREPOSITIONS))
+_PREPOSITION_REACH = max(map(len, _PREPOSITION_ENDINGS))
+# The same for the direction words before a name ("eastern Idlib").
+_DIRECTION_ENDINGS = tuple(sorted(f"{word} " for word in DIRECTIONS))
+_DIRECTION_REACH = max(map(len, _DIRECTION_ENDINGS))
 # "Moscow and Damascus say": a country or capital doing what only governments do.
 _METONYM_VERBS = re.compile(
     r"(?:\s+(?:and|or)\s+[A-Z][\w'’-]+)*\s+(?:has\s+|have\s+|had\s+|also\s+|previously\s+)*"
@@ -264,7 +271,10 @@ class _Run:
     """What a run of capitalised words says on its own, wherever it stands (judged once)."""
 
     words: tuple[tuple[int, int, str], ...]  # (start, end, text), offsets within the run
-    names: tuple[tuple[int, int], ...]  # word ranges [i, j) naming a gazetteer entry
+    # (start, end) within the run of each gazetteer name, whether its words are never a place
+    # outside a dateline ("Minister", "Centre"), and whether they are one there only when other
+    # words frame them ("He" has no plausible candidate, "He province" may)
+    names: tuple[tuple[int, int, bool, bool], ...]
     demonyms: tuple[tuple[int, int, str, str], ...]  # (start, end, demonym, country)
     surname: str | None  # "Bryant" of "Jane Bryant"
     unknown: bool  # could name a place the index lacks ("entered Xyzabad")
@@ -331,9 +341,17 @@ class PlaceFinder:
         judged = self._runs.get(run)
         if judged is None:
             words = tuple((m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(run))
+            names = []
+            for i, j in self._names(run, words):
+                start, end = words[i][0], words[j - 1][1]
+                name = run[start:end]
+                never = _not_a_place(name)
+                # After a preposition is where the most candidates are plausible.
+                framed_only = never or not self._candidates(name, name, False, True)
+                names.append((start, end, never, framed_only))
             judged = _Run(
                 words,
-                tuple(self._names(run, words)),
+                tuple(names),
                 tuple(self._demonym_words(run, words)),
                 self._surname(run, words),
                 self._could_be_unknown(run, words),
@@ -410,13 +428,15 @@ class PlaceFinder:
         backwards = text[::-1]
         runs = []
         surnames = set()
+        judged = self._runs
         for match in _RUN.finditer(text):
-            start = match.start()
+            start, end = match.span()
             if start and text[start - 1] == "-":
                 article = _ARTICLE_BEFORE.match(backwards, len(text) - start)
                 if article:
                     start -= len(article.group(0))
-            run = self._run(text[start : match.end()])
+            words = text[start:end]
+            run = judged.get(words) or self._run(words)
             if run.surname:
                 surnames.add(run.surname)
             if run.names or run.demonyms or run.unknown:
@@ -430,14 +450,20 @@ class PlaceFinder:
                 candidates = [Candidate(feature, 1.0, "demonym", word)] if feature else []
                 start, end = offset + start, offset + end
                 in_run.append(_Found(start, end, text[start:end], word, "demonym", candidates))
-            for i, j in run.names:
-                start, end = offset + run.words[i][0], offset + run.words[j - 1][1]
-                overlapping = [d for d in in_run if d.start < end and start < d.end]
-                if any(end - start <= d.end - d.start for d in overlapping):
-                    continue  # "Saudi Arabian": the demonym, not the name "Saudi"
-                for d in overlapping:  # "Saudi Arabia": the name, not the demonym "Saudi"
-                    in_run.remove(d)
-                mention = self._mention(text, backwards, start, end, datelines, surnames)
+            for start, end, never, framed_only in run.names:
+                start, end = offset + start, offset + end
+                if in_run:
+                    overlapping = [d for d in in_run if d.start < end and start < d.end]
+                    if any(end - start <= d.end - d.start for d in overlapping):
+                        continue  # "Saudi Arabian": the demonym, not the name "Saudi"
+                    for d in overlapping:  # "Saudi Arabia": the name, not the demonym "Saudi"
+                        in_run.remove(d)
+                in_dateline = bool(datelines) and any(s <= start < e for s, e in datelines)
+                if not in_dateline and (
+                    never or (framed_only and not _maybe_framed(text, start, end))
+                ):
+                    continue  # what _mention() would find: no plausible candidate
+                mention = self._mention(text, backwards, start, end, in_dateline, surnames)
                 if mention is not None:
                     in_run.append(mention)
             if not in_run:
@@ -489,14 +515,13 @@ class PlaceFinder:
         backwards: str,
         start: int,
         end: int,
-        datelines: list[tuple[int, int]],
+        in_dateline: bool,
         surnames: set[str],
     ) -> _Found | None:
         words = text[start:end]
         name_end = end
         before = _before(backwards, start)
         after = _after(text, end)
-        in_dateline = any(s <= start < e for s, e in datelines)
         query, end = self._query(text, start, end, before, after)
         after_preposition = before[0].lower() in _PLACE_PREPOSITIONS
         candidates = self._candidates(query, words, in_dateline, after_preposition)
@@ -599,8 +624,7 @@ class PlaceFinder:
         title or a loose spelling of a far-away village."""
         f = candidate.feature
         wide = f.kind in ("country", "admin1", "region", "crossing")
-        lowered = words.lower().rstrip(".")
-        if lowered in pat.NOT_PLACE_WORDS or lowered in _PERSON_TITLES:
+        if _not_a_place(words):
             return False
         if f.country not in THEATRE and not wide and candidate.level != "exact":
             return False  # a loose transliteration only counts in the theatre
@@ -627,7 +651,9 @@ class PlaceFinder:
     def _framed_unknown(self, text: str, backwards: str, offset: int, run: _Run) -> _Found | None:
         """A run the index lacks, taken as a place after a place preposition ("entered
         Xyzabad")."""
-        if not run.unknown:
+        if not run.unknown or not text[
+            max(0, offset - _PREPOSITION_REACH) : offset
+        ].lower().endswith(_PREPOSITION_ENDINGS):
             return None
         word, gap = _before(backwards, offset)
         if gap != " " or word.lower() not in _PLACE_PREPOSITIONS:
@@ -727,6 +753,25 @@ class PlaceFinder:
                 best = (score, candidate, why)
         assert best is not None
         return best[1], best[2]
+
+
+def _maybe_framed(text: str, start: int, end: int) -> bool:
+    """Whether words around ``text[start:end]`` may make a query of their own with it ("Idlib
+    province", "city of Idlib", "eastern Idlib"): a quick test that errs only towards yes (see
+    :meth:`PlaceFinder._query`)."""
+    gap, word, _ = _after(text, end)
+    return (
+        (gap == " " and word.lower() in KIND_WORDS)
+        or text[max(0, start - 3) : start].lower() == "of "
+        or text[max(0, start - _DIRECTION_REACH) : start].lower().endswith(_DIRECTION_ENDINGS)
+    )
+
+
+def _not_a_place(words: str) -> bool:
+    """Whether words the index knows are never a place mention outside a dateline: ordinary
+    words and titles ("Centre", "Minister")."""
+    lowered = words.lower().rstrip(".")
+    return lowered in pat.NOT_PLACE_WORDS or lowered in _PERSON_TITLES
 
 
 def _named_elsewhere(named: dict[str, set[str]], code: str | None, query: str) -> bool:

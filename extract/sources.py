@@ -76,9 +76,11 @@ _ORG_LIKE = re.compile(
 # said"): that name is not the speaker's.
 _APPOSED = re.compile(r",[ ](?:a|an|the)[ ][^,.]{1,80}$")
 _THE = re.compile(r"^the\s+", re.I)
-# The word joining an organisation-like name's halves, which every match of _ORG_LIKE holds, and
-# the words after it that a match may take.
-_ORG_JOIN = re.compile(r"[A-Z][\w'’-]+\s+(?P<join>for|of|on)\s+(?=[A-Z])")
+# The words joining an organisation-like name's halves: every match of _ORG_LIKE holds one after
+# a capitalised word. Each is looked for on its own, with the white space and capital after it,
+# since a pattern that opens with letters is found fast. Then the words after it a match may take.
+_ORG_JOINS = tuple(re.compile(rf"(?P<join>{word})\s+(?=[A-Z])") for word in ("for", "of", "on"))
+_CAPITAL = re.compile("[A-Z]")
 _ORG_TAIL = re.compile(r"(?:\s+\S+){0,4}\s*")
 # Words that start a capitalised run but never a speaker's name.
 _NOT_NAMES = frozenset(
@@ -436,11 +438,11 @@ def _org_like(text: str) -> Iterator[re.Match[str]]:
     """``_ORG_LIKE.finditer(text)``, searched for only around the words joining a name's halves:
     a match holds at most five runs of white space before that word, four words after it."""
     pos = 0
-    for join in _ORG_JOIN.finditer(text):
-        if join.start("join") < pos:
+    for join, join_end in _org_joins(text):
+        if join < pos:
             continue
-        window = max(pos, _after_spaces(text, join.start("join"), 6))
-        tail = _ORG_TAIL.match(text, join.end("join"))
+        window = max(pos, _after_spaces(text, join, 6))
+        tail = _ORG_TAIL.match(text, join_end)
         found = _ORG_LIKE.search(text, window, tail.end() if tail else len(text))
         if found:
             # The window may cut off the words after another joining word; the whole match.
@@ -448,6 +450,26 @@ def _org_like(text: str) -> Iterator[re.Match[str]]:
             if whole:
                 yield whole
                 pos = whole.end()
+
+
+def _org_joins(text: str) -> list[tuple[int, int]]:
+    """Start and end of each joining word ("for", "of", "on") between a word with a capital in
+    it (not as its last character) and a capital, with white space on both sides ("Observatory
+    for Human Rights"), in order; found from the joining words, then checked backwards."""
+    found = []
+    for pattern in _ORG_JOINS:
+        for match in pattern.finditer(text):
+            join = match.start()
+            space = join
+            while space and text[space - 1].isspace():
+                space -= 1
+            word = space
+            while word and (text[word - 1].isalnum() or text[word - 1] in "_'’-"):
+                word -= 1
+            # A capital with at least one more character of the word after it.
+            if space < join and _CAPITAL.search(text, word, space - 1):
+                found.append((join, match.end("join")))
+    return sorted(found)
 
 
 def _inside_a_name(text: str, start: int) -> bool:

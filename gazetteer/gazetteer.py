@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import sqlite3
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -79,14 +79,14 @@ class _Asked:
     """What one lookup asks, the same for each of its hits.
 
     ``common`` says the bare name is a frequent English word; ``towns`` are the populated places
-    among the hits.
+    among the hits, by first-level division.
     """
 
     name: str
     kind: str | None
     context: Context
     common: bool
-    towns: tuple[Feature, ...]
+    towns: dict[str | None, list[Feature]]
 
 
 @dataclass(slots=True)
@@ -111,19 +111,26 @@ def _division_prior(division: Feature) -> float:
     return max(floor, min(_DIVISION_PRIOR_CAP, _town_prior(division.population // 10)))
 
 
-def _holds_namesake(division: Feature, towns: tuple[Feature, ...]) -> bool:
+def _holds_namesake(division: Feature, towns: dict[str | None, list[Feature]]) -> bool:
     """Whether one of the division's main towns bears its name: the division is named after
     its seat (Aleppo, Idlib, Kirkuk), and the bare name means the town. A hamlet that shares
     the name (Montana City, Montana) does not make it so."""
     return any(
-        town.admin1 == division.admin1
-        and town.population >= _SEAT_SHARE * division.population
+        town.population >= _SEAT_SHARE * division.population
         and (
             division.kind == "admin1"
             or km_between(town.lat, town.lon, division.lat, division.lon) <= division.precision_km
         )
-        for town in towns
+        for town in towns.get(division.admin1, ())
     )
+
+
+def _by_division(features: Iterable[Feature]) -> dict[str | None, list[Feature]]:
+    # A common name has hundreds of towns: each division looks only at its own.
+    by: dict[str | None, list[Feature]] = {}
+    for feature in features:
+        by.setdefault(feature.admin1, []).append(feature)
+    return by
 
 
 class Gazetteer:
@@ -149,7 +156,7 @@ class Gazetteer:
             str(word) for (word,) in conn.execute("SELECT word FROM common_words")
         )
         self._name_keys: tuple[frozenset[str], frozenset[str]] | None = None
-        self._countries: dict[str, Feature | None] = {}
+        self._countries: dict[str, Feature] | None = None
 
     @classmethod
     def open(
@@ -315,37 +322,35 @@ class Gazetteer:
         folded form of names in the theatre and of countries, divisions and regions (the
         names whose transliterations vary).
 
-        Loaded on first use (about a second; some 700,000 + 150,000 keys).
+        Loaded on first use (about a second; some 700,000 + 45,000 keys).
         """
         if self._name_keys is None:
-            marks = ",".join("?" * len(THEATRE))
             exact = frozenset(
                 str(k) for _, (k,) in self._query("SELECT DISTINCT norm FROM names", ())
             )
-            loose = frozenset(
-                str(k)
-                for _, (k,) in self._query(
-                    "SELECT DISTINCT n.fold FROM names n JOIN features f ON f.id = n.feature "
-                    f"WHERE f.country IN ({marks}) OR f.kind IN {_WIDE_KINDS} "
-                    "OR f.source = 'user'",
-                    THEATRE,
-                )
-            )
+            # The same scan of all names gives the folded keys and the fuzzy pool: read once.
+            pool = self._fuzzy_pool(THEATRE)
+            loose = frozenset(key for bucket_keys, _ in pool.values() for key in bucket_keys)
             self._name_keys = (exact, loose)
         return self._name_keys
 
     def country(self, code: str) -> Feature | None:
         """The country feature for an ISO 3166-1 alpha-2 code, or ``None``."""
-        code = code.upper()
-        if code not in self._countries:
+        if self._countries is None:
+            # All countries in one scan: the table has no index on kind, and a scan per code
+            # cost tens of milliseconds each.
             with self._lock:
-                row = self._conn.execute(
+                rows = self._conn.execute(
                     f"SELECT {idx.FEATURE_COLUMNS} FROM features WHERE kind = 'country' "
-                    "AND country = ? ORDER BY population DESC LIMIT 1",
-                    (code,),
-                ).fetchone()
-            self._countries[code] = idx.feature_from_row(row) if row else None
-        return self._countries[code]
+                    "ORDER BY population DESC"
+                ).fetchall()
+            countries: dict[str, Feature] = {}
+            for row in rows:
+                feature = idx.feature_from_row(row)
+                if feature.country:
+                    countries.setdefault(feature.country, feature)
+            self._countries = countries
+        return self._countries.get(code.upper())
 
     def is_common_word(self, name: str) -> bool:
         """Whether ``name`` is one of the most frequent English words ("March", "Hit")."""
@@ -444,7 +449,7 @@ class Gazetteer:
                 and " " not in query.name
                 and self.is_common_word(query.name)
             ),
-            towns=tuple(h.feature for h in hits if h.feature.kind == "populated_place"),
+            towns=_by_division(h.feature for h in hits if h.feature.kind == "populated_place"),
         )
         user_geonameids = {
             h.feature.geonameid for h in hits if h.feature.source == "user" and h.feature.geonameid

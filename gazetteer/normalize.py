@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -55,6 +56,9 @@ def is_arabic(text: str) -> bool:
     return bool(_ARABIC_LETTER.search(text))
 
 
+# Text repeats the same words endlessly, and a key costs a Unicode normalisation, a
+# transliteration and regular-expression passes.
+@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """Lower-case, unaccented, punctuation-free form of a name, words separated by one space.
 
@@ -80,6 +84,8 @@ def _strip_glued_article(word: str) -> str:
     return word
 
 
+# Cached for the same reason as norm(): recognition and lookup fold the same names over again.
+@lru_cache(maxsize=1 << 16)
 def fold(normed: str) -> str:
     """Transliteration-folded key of a :func:`norm` form.
 

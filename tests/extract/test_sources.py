@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.sources import Citation, SourceNames, cited_sources, source_names
+from extract.sources import Citation, SourceNames, _org_joins, cited_sources, source_names
 
 SOHR = "Syrian Observatory for Human Rights"
 
@@ -175,4 +175,14 @@ def test_mentions_prefers_longest_spelling(names: SourceNames) -> None:
     assert [(text[s:e], n) for s, e, n, _ in names.mentions(text)] == [
         (SOHR, SOHR),
         ("AP", "Associated Press"),
+    ]
+
+
+def test_joining_words_count_after_a_word_with_a_capital_in_it() -> None:
+    text = "Observatory for Human Rights, hope of Peace, McX  of\nWar, A of B, iPhone on Sale"
+    joins = [(start, text[start:end]) for start, end in _org_joins(text)]
+    assert joins == [
+        (text.index("for"), "for"),
+        (text.index("of\nWar"), "of"),
+        (text.index("on Sale"), "on"),
     ]

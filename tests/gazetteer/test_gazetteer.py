@@ -8,7 +8,7 @@ from types import ModuleType
 
 import pytest
 
-from gazetteer import Context, Gazetteer, Place
+from gazetteer import Context, Gazetteer, Place, fold, norm
 from gazetteer.sources import km_between
 from tests.conftest import SHARED
 
@@ -217,6 +217,21 @@ def test_misspelling_is_found_fuzzily(gazetteer: Gazetteer) -> None:
     assert found and found[0].feature.geonameid == 170794
     typo = gazetteer.candidates("Jarablous")
     assert typo and typo[0].feature.country == "SY"
+
+
+def test_name_keys_and_fuzzy_matching_share_one_read_of_the_names(gazetteer: Gazetteer) -> None:
+    exact, loose = gazetteer.name_keys()
+    assert norm("Aleppo") in exact and fold(norm("Deir ez-Zor")) in loose
+    assert fold(norm("Springfield")) not in loose  # a folded key only in the theatre
+    found = gazetteer.candidates("Deir Ezzzour")
+    assert found and found[0].feature.geonameid == 170794
+
+
+def test_country_by_iso_code(gazetteer: Gazetteer) -> None:
+    syria = gazetteer.country("sy")
+    assert syria is not None and (syria.kind, syria.country) == ("country", "SY")
+    assert gazetteer.country("SY") is syria
+    assert gazetteer.country("XX") is None
 
 
 def test_unknown_name_is_unresolved_not_invented(gazetteer: Gazetteer) -> None:
