@@ -25,7 +25,7 @@ from gazetteer import Gazetteer, QueryError
 from gazetteer.user import add_places
 from geo.ingest import ingest
 from geo.layers import map_bounds, movement_map, report_flows
-from geo.places import places_frame
+from geo.places import place_names, places_frame
 from geo.store import STATUSES, Filters, Store, default_db, narrow
 
 UPLOAD_TYPES = ["txt", "md", "html", "htm", "json", "jsonl", "csv", "zip"]
@@ -248,17 +248,14 @@ def timeline(reports: Any) -> None:
 def table(reports: Any) -> Any:
     """The filtered reports; returns the selected one (or None)."""
 
-    def names(places: list[dict[str, Any]]) -> str:
-        return " / ".join(str(p.get("name") or p.get("text") or "?") for p in places)
-
     shown = pd.DataFrame(
         {
             "date": reports["date_start"],
             "actor": reports["actor"],
             "size": reports["size_text"],
-            "from": reports["origin"].map(names),
-            "via": reports["via"].map(names),
-            "to": reports["destination"].map(names),
+            "from": reports["origin"].map(place_names),
+            "via": reports["via"].map(place_names),
+            "to": reports["destination"].map(place_names),
             "status": reports["status"],
             "sources": reports["sources"].map("; ".join),
             "confidence": reports["confidence"],
@@ -345,19 +342,7 @@ def review(store: Store, reports: Any) -> None:
         "Change a cell or tick *reject*, then save: edits are kept apart from what was "
         "read, survive re-ingest and can be undone (`movemap edit list / undo`)."
     )
-    editable = pd.DataFrame(
-        {
-            "report_id": reports["report_id"],
-            "actor": reports["actor"],
-            "size_min": reports["size_min"].astype("Int64"),
-            "size_max": reports["size_max"].astype("Int64"),
-            "status": reports["status"],
-            "date_start": reports["date_start"],
-            "date_end": reports["date_end"],
-            "reject": reports["rejected"].astype(bool),
-            "evidence": reports["evidence_text"],
-        }
-    ).reset_index(drop=True)
+    editable = review_table(reports)
     edited = st.data_editor(
         editable,
         hide_index=True,
@@ -376,6 +361,23 @@ def review(store: Store, reports: Any) -> None:
             st.success(f"{saved} edit{'s' if saved != 1 else ''} saved.")
             st.rerun()
     doubtful_places(store, reports)
+
+
+def review_table(reports: Any) -> Any:
+    """The reviewable fields of ``reports``, one row each, for ``st.data_editor``."""
+    return pd.DataFrame(
+        {
+            "report_id": reports["report_id"],
+            "actor": reports["actor"],
+            "size_min": reports["size_min"].astype("Int64"),
+            "size_max": reports["size_max"].astype("Int64"),
+            "status": reports["status"],
+            "date_start": reports["date_start"],
+            "date_end": reports["date_end"],
+            "reject": reports["rejected"].astype(bool),
+            "evidence": reports["evidence_text"],
+        }
+    ).reset_index(drop=True)
 
 
 def save_edits(store: Store, before: Any, after: Any) -> tuple[int, list[str]]:

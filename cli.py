@@ -31,6 +31,7 @@ from gazetteer import (
 )
 from gazetteer.build import build
 from gazetteer.user import add_places, import_file
+from geo.places import place_names
 from geo.store import EDITABLE_FIELDS, STATUSES, Filters, Store, StoreError, default_db
 
 app = typer.Typer(
@@ -49,6 +50,20 @@ app.add_typer(gazetteer_app, name="gazetteer")
 class OutputFormat(StrEnum):
     text = "text"
     jsonl = "jsonl"
+
+
+# Options several verbs share.
+PathsArgument = Annotated[
+    list[Path], typer.Argument(help="Article files, folders (read recursively) or zips.")
+]
+TextColumnOption = Annotated[
+    str | None, typer.Option(help="CSV column holding the article text (else detected).")
+]
+MaxMbOption = Annotated[
+    float, typer.Option(min=0.001, help="Refuse files larger than this many megabytes.")
+]
+IndexOption = Annotated[Path | None, typer.Option(help="Gazetteer index file.")]
+UserOption = Annotated[Path | None, typer.Option(help="User gazetteer file.")]
 
 
 class UsageError(Exception):
@@ -117,8 +132,8 @@ def geocode(
             "--candidates", min=1, max=50, help="Show this many ranked candidates per name."
         ),
     ] = 1,
-    index: Annotated[Path | None, typer.Option(help="Gazetteer index file.")] = None,
-    user: Annotated[Path | None, typer.Option(help="User gazetteer file.")] = None,
+    index: IndexOption = None,
+    user: UserOption = None,
 ) -> None:
     """Resolve place names to places, offline.
 
@@ -203,23 +218,17 @@ class ExtractFormat(StrEnum):
 
 @app.command()
 def extract(
-    paths: Annotated[
-        list[Path], typer.Argument(help="Article files, folders (read recursively) or zips.")
-    ],
+    paths: PathsArgument,
     output: Annotated[
         ExtractFormat,
         typer.Option(
             "--format", help="jsonl: the lines of the extract contract; text: a short summary."
         ),
     ] = ExtractFormat.jsonl,
-    text_column: Annotated[
-        str | None, typer.Option(help="CSV column holding the article text (else detected).")
-    ] = None,
-    max_mb: Annotated[
-        float, typer.Option(min=0.001, help="Refuse files larger than this many megabytes.")
-    ] = 10.0,
-    index: Annotated[Path | None, typer.Option(help="Gazetteer index file.")] = None,
-    user: Annotated[Path | None, typer.Option(help="User gazetteer file.")] = None,
+    text_column: TextColumnOption = None,
+    max_mb: MaxMbOption = 10.0,
+    index: IndexOption = None,
+    user: UserOption = None,
 ) -> None:
     """Read articles and print what they say: document metadata and places, one JSON per line.
 
@@ -292,19 +301,13 @@ def _count_files(paths: list[Path]) -> int:
 
 @app.command()
 def ingest(
-    paths: Annotated[
-        list[Path], typer.Argument(help="Article files, folders (read recursively) or zips.")
-    ],
+    paths: PathsArgument,
     db: DbOption = None,
-    text_column: Annotated[
-        str | None, typer.Option(help="CSV column holding the article text (else detected).")
-    ] = None,
-    max_mb: Annotated[
-        float, typer.Option(min=0.001, help="Refuse files larger than this many megabytes.")
-    ] = 10.0,
+    text_column: TextColumnOption = None,
+    max_mb: MaxMbOption = 10.0,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on standard error.")] = True,
-    index: Annotated[Path | None, typer.Option(help="Gazetteer index file.")] = None,
-    user: Annotated[Path | None, typer.Option(help="User gazetteer file.")] = None,
+    index: IndexOption = None,
+    user: UserOption = None,
 ) -> None:
     """Read articles, extract their movements and keep them in the store.
 
@@ -560,10 +563,7 @@ def list_reports(
     with _store(db) as store:
         frame = store.reports(filters, rejected=rejected)
     for row in frame.to_dict("records"):
-        ends = [
-            " / ".join(p.get("name") or p.get("text") or "?" for p in row[end]) or "?"
-            for end in ("origin", "destination")
-        ]
+        ends = [place_names(row[end]) or "?" for end in ("origin", "destination")]
         flags = ("rejected " if row["rejected"] else "") + (
             f"edited: {', '.join(row['edited'])}" if row["edited"] else ""
         )
@@ -737,7 +737,7 @@ def gazetteer_add(
     admin1: Annotated[str | None, typer.Option(help="ISO 3166-2 code, e.g. SY-DY.")] = None,
     alt: Annotated[list[str] | None, typer.Option(help="Another spelling (repeatable).")] = None,
     precision_km: Annotated[float, typer.Option(min=0, help="Radius the point stands for.")] = 5.0,
-    user: Annotated[Path | None, typer.Option(help="User gazetteer file.")] = None,
+    user: UserOption = None,
 ) -> None:
     """Add a place of your own; it overrides built-in places of the same name."""
     if kind not in KINDS:
@@ -765,7 +765,7 @@ def gazetteer_add(
 @gazetteer_app.command("import")
 def gazetteer_import(
     file: Annotated[Path, typer.Argument(help="A GeoNames dump (SY.txt) or a places CSV.")],
-    user: Annotated[Path | None, typer.Option(help="User gazetteer file.")] = None,
+    user: UserOption = None,
 ) -> None:
     """Import places into your gazetteer: a GeoNames per-country dump or a CSV.
 

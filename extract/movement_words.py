@@ -743,27 +743,11 @@ ABBREVIATIONS = frozenset(
 )
 
 # When a movement happened, relative to the publication date.
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTH_NAMES = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
 TIME_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30}
 TIME_UNITS |= {"year": 365, "years": 365}
 WHEN = re.compile(
     r"\b(?:"
-    r"(?P<weekday>(?:on|last|this|late|early)\s+(?:monday|tuesday|wednesday|thursday|friday|"
-    r"saturday|sunday)|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))"
+    rf"(?P<weekday>(?:(?:on|last|this|late|early)\s+)?(?:{'|'.join(pat.WEEKDAYS)}))"
     r"|(?P<today>today|this\s+morning|this\s+afternoon|this\s+evening|tonight|on\s+the\s+day)"
     r"|(?P<yesterday>yesterday|last\s+night)"
     r"|(?P<span>(?:in|over|during|within|for)\s+(?:the\s+)?(?:last|past|previous|recent)\s+"
@@ -771,8 +755,8 @@ WHEN = re.compile(
     r"|(?P<recent>in\s+recent\s+(?P<runit>days|weeks|months|years))"
     r"|(?P<lastunit>last\s+(?P<lunit>week|month|year))"
     r"|(?P<month>(?:in\s+)?(?P<part>early|mid|late|the\s+beginning\s+of|the\s+end\s+of)?[\s-]*"
-    r"(?-i:(?P<mname>January|February|March|April|May|June|July|August|September|October|"
-    r"November|December))(?:\s+(?P<myear>(?:19|20)\d\d))?)"
+    rf"(?-i:(?P<mname>{'|'.join(m.title() for m in pat.MONTH_NAMES)}))"
+    r"(?:\s+(?P<myear>(?:19|20)\d\d))?)"
     r"|(?P<since>since\s+(?P<syear>(?:19|20)\d\d))"
     r")\b",
     re.IGNORECASE,

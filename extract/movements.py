@@ -38,6 +38,7 @@ import ahocorasick
 from rapidfuzz.distance import Levenshtein
 
 from extract import movement_words as mw
+from extract import patterns as pat
 from extract.places import PlaceLine
 from gazetteer import Place
 
@@ -854,7 +855,7 @@ def _when(sentence: str, published: date | None) -> When:
         return When(day, day, "day", words, "text")
     if groups_["weekday"]:
         name = words.split()[-1].lower()
-        back = (published.weekday() - mw.WEEKDAYS.index(name)) % 7
+        back = (published.weekday() - pat.WEEKDAYS.index(name)) % 7
         if words.lower().startswith("last") and back == 0:
             back = 7
         day = published - timedelta(days=back)
@@ -869,7 +870,7 @@ def _when(sentence: str, published: date | None) -> When:
         precision = "week" if days <= 7 else "range"
         return When(published - timedelta(days=days), published, precision, words, "text")
     if groups_["mname"]:
-        month = mw.MONTH_NAMES.index(groups_["mname"].lower()) + 1
+        month = pat.MONTH_NAMES.index(groups_["mname"].lower()) + 1
         year = int(groups_["myear"]) if groups_["myear"] else published.year
         if not groups_["myear"] and month > published.month:
             year -= 1

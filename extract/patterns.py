@@ -324,6 +324,11 @@ PERSON_TITLES = (
     r"(?:" + "|".join(word.replace(".", r"\.") for word in TITLE_WORDS) + ")"
 )
 
+MONTH_NAMES = (
+    *("january", "february", "march", "april", "may", "june", "july", "august"),
+    *("september", "october", "november", "december"),
+)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Month names as news abbreviates them ("Oct. 13").
 MONTH_ABBREVIATIONS = (
     *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
@@ -347,25 +352,8 @@ NOT_PLACE_WORDS = frozenset(
         "rail",
         "transit",
         "commonwealth",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
+        *MONTH_NAMES,
+        *WEEKDAYS,
         "god",
         "allah",
         "islam",

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from geo.flows import flow_geometry
-from geo.store import Edit, report_row
+from geo.store import Edit, movement_of, report_row
 
 __all__ = ["apply_edits"]
 
@@ -67,7 +67,7 @@ def apply_edits(
             if edit.field in _ENDPOINTS:
                 moved.add(i)
     for i in moved:
-        frame.at[i, "geometry"] = flow_geometry(_movement(frame.iloc[i]))
+        frame.at[i, "geometry"] = flow_geometry(movement_of(frame.iloc[i]))
     return frame
 
 
@@ -97,17 +97,6 @@ def _pin(frame: Any, i: int, value: Mapping[str, Any]) -> bool:
             places.append(place)
         frame.at[i, end] = places
     return changed
-
-
-def _movement(row: Any) -> dict[str, Any]:
-    """A stored report row back in the contract's shape, for the flow builder."""
-    return {
-        "actor": row["actor"],
-        "origin": row["origin"],
-        "via": row["via"],
-        "destination": row["destination"],
-        "status": row["status"],
-    }
 
 
 def _added_row(edit: Edit) -> dict[str, Any]:

@@ -21,6 +21,8 @@ from typing import Any
 import pandas as pd
 import shapely
 
+from geo.places import place_names
+
 __all__ = ["DATA_FORMATS", "export_reports", "independent_sources", "report_roots"]
 
 DATA_FORMATS = ("geojson", "gpkg", "csv", "kml")
@@ -115,10 +117,6 @@ def _feature(row: Mapping[str, Any], geom: Any) -> dict[str, Any]:
     }
 
 
-def _names(places: list[dict[str, Any]]) -> str:
-    return " / ".join(str(p.get("name") or p.get("text") or "?") for p in places)
-
-
 def _flat(frame: Any) -> Any:
     import geopandas as gpd
 
@@ -135,10 +133,10 @@ def _flat(frame: Any) -> Any:
             "size_min": frame["size_min"].astype("Int64"),
             "size_max": frame["size_max"].astype("Int64"),
             "size_text": [size(r) for _, r in frame.iterrows()],
-            "origin": frame["origin"].map(_names),
+            "origin": frame["origin"].map(place_names),
             "origin_text": frame["origin_text"],
-            "via": frame["via"].map(_names),
-            "destination": frame["destination"].map(_names),
+            "via": frame["via"].map(place_names),
+            "destination": frame["destination"].map(place_names),
             "status": frame["status"],
             "date_start": frame["date_start"],
             "date_end": frame["date_end"],

@@ -27,7 +27,7 @@ import shapely
 
 from geo.frames import build_frame
 
-__all__ = ["PLACE_SCHEMA", "Place", "place_key", "places_frame"]
+__all__ = ["PLACE_SCHEMA", "Place", "place_key", "place_names", "places_frame"]
 
 Place = Mapping[str, Any]
 
@@ -45,6 +45,12 @@ PLACE_SCHEMA: dict[str, str] = {
 
 # Taken from a place's first record; the other columns are counted over all its records.
 _PLACE_FIELDS = ("name", "kind", "country", "admin1", "geonameid", "precision_km")
+
+
+def place_names(places: Iterable[Place]) -> str:
+    """Endpoints in words for tables and flat exports: "Raqqa / Tabqa" (the gazetteer name, else
+    the text as written); "" for none."""
+    return " / ".join(str(p.get("name") or p.get("text") or "?") for p in places)
 
 
 def place_key(place: Place) -> str:

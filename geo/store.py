@@ -60,6 +60,7 @@ __all__ = [
     "as_movements",
     "default_db",
     "movement_key",
+    "movement_of",
     "narrow",
     "place_identity",
     "report_row",
@@ -1036,49 +1037,49 @@ def _checked_value(field_name: str, value: Any) -> Any:
 def as_movements(frame: Any) -> list[dict[str, Any]]:
     """Reports as read by :meth:`Store.reports`, back in the shape of the contract's movement
     lines (with ``id`` = ``report_id``), for :func:`geo.flows.flow_lines` and the maps."""
-    movements = []
-    for row in frame.drop(columns="geometry").to_dict("records"):
-        clean = {k: (None if isinstance(v, float) and v != v else v) for k, v in row.items()}
-        movements.append(
-            {
-                "id": clean["report_id"],
-                "doc": clean["doc"],
-                "movement_key": clean["movement_key"],
-                "actor": clean["actor"],
-                "group": clean["actor_group"],
-                "size": {
-                    "min": clean["size_min"],
-                    "max": clean["size_max"],
-                    "text": clean["size_text"],
-                }
-                if clean["size_text"] or clean["size_min"] is not None
-                else None,
-                "origin": clean["origin"],
-                "origin_text": clean["origin_text"],
-                "via": clean["via"],
-                "destination": clean["destination"],
-                "status": clean["status"],
-                "date": {
-                    "start": clean["date_start"],
-                    "end": clean["date_end"],
-                    "precision": clean["date_precision"],
-                    "text": clean["date_text"],
-                },
-                "published": clean["published"],
-                "cited_sources": clean["cited_sources"],
-                "publisher": clean["publisher"],
-                "original_source": clean["original_source"],
-                "sources": clean.get("sources", []),
-                "evidence": {
-                    "text": clean["evidence_text"],
-                    "start": clean["evidence_start"],
-                    "end": clean["evidence_end"],
-                },
-                "confidence": clean["confidence"],
-                "edited": clean.get("edited", []),
-            }
-        )
-    return movements
+    return [movement_of(row) for row in frame.drop(columns="geometry").to_dict("records")]
+
+
+def movement_of(row: Mapping[str, Any]) -> dict[str, Any]:
+    """One report row (a record or a frame row) as a movement line of the contract."""
+    clean = {k: (None if isinstance(v, float) and v != v else v) for k, v in row.items()}
+    return {
+        "id": clean["report_id"],
+        "doc": clean["doc"],
+        "movement_key": clean["movement_key"],
+        "actor": clean["actor"],
+        "group": clean["actor_group"],
+        "size": {
+            "min": clean["size_min"],
+            "max": clean["size_max"],
+            "text": clean["size_text"],
+        }
+        if clean["size_text"] or clean["size_min"] is not None
+        else None,
+        "origin": clean["origin"],
+        "origin_text": clean["origin_text"],
+        "via": clean["via"],
+        "destination": clean["destination"],
+        "status": clean["status"],
+        "date": {
+            "start": clean["date_start"],
+            "end": clean["date_end"],
+            "precision": clean["date_precision"],
+            "text": clean["date_text"],
+        },
+        "published": clean["published"],
+        "cited_sources": clean["cited_sources"],
+        "publisher": clean["publisher"],
+        "original_source": clean["original_source"],
+        "sources": clean.get("sources", []),
+        "evidence": {
+            "text": clean["evidence_text"],
+            "start": clean["evidence_start"],
+            "end": clean["evidence_end"],
+        },
+        "confidence": clean["confidence"],
+        "edited": clean.get("edited", []),
+    }
 
 
 def _where(

@@ -106,25 +106,12 @@ def test_app_reads_filters_from_the_link(app_env: Path) -> None:
 
 
 def test_review_saves_a_rejection_as_an_edit(app_env: Path, tmp_path: Path) -> None:
-    from app import save_edits
+    from app import review_table, save_edits
 
     with Store.open(app_env) as store:
         reports = store.reports()
         before = reports.head(1)
-        import pandas as pd
-
-        table = pd.DataFrame(
-            {
-                "report_id": before["report_id"],
-                "actor": before["actor"],
-                "size_min": before["size_min"].astype("Int64"),
-                "size_max": before["size_max"].astype("Int64"),
-                "status": before["status"],
-                "date_start": before["date_start"],
-                "date_end": before["date_end"],
-                "reject": [False],
-            }
-        )
+        table = review_table(before)
         after = table.copy()
         after.loc[0, "reject"] = True
         after.loc[0, "size_min"] = 12
