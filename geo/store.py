@@ -421,16 +421,24 @@ class Store:
                 if db.kind == "gpkg":
                     self._register_gpkg(table, columns)
         for table, indexed in _INDEXES:
-            db.execute(
-                f"CREATE INDEX IF NOT EXISTS idx_{table}_{'_'.join(indexed)} "
-                f"ON {table} ({', '.join(indexed)})"
-            )
+            name = f"idx_{table}_{'_'.join(indexed)}"
+            # Only when missing: on PostgreSQL even CREATE INDEX IF NOT EXISTS takes a share lock
+            # that deadlocks with an ingest writing in another process.
+            if fresh or not self._index_exists(name):
+                db.execute(f"CREATE INDEX {name} ON {table} ({', '.join(indexed)})")
         if fresh:
             db.execute(
                 "INSERT INTO movemap_meta (key, value) VALUES ('schema', :v)",
                 {"v": SCHEMA_VERSION},
             )
         db.commit()
+
+    def _index_exists(self, name: str) -> bool:
+        if self._db.kind == "gpkg":
+            sql = "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = :n"
+        else:
+            sql = "SELECT 1 FROM pg_indexes WHERE indexname = :n AND schemaname = current_schema()"
+        return self._db.execute(sql, {"n": name}).fetchone() is not None
 
     def _table_exists(self, table: str) -> bool:
         if self._db.kind == "gpkg":
