@@ -9,6 +9,7 @@ escapes every piece of text it shows.
 from __future__ import annotations
 
 import html
+import io
 import tempfile
 import time
 from datetime import date, timedelta
@@ -23,11 +24,13 @@ from extract.document import Extractor
 from extract.read import ReadOptions
 from gazetteer import Gazetteer, QueryError
 from gazetteer.user import add_places
+from geo.briefing import render_briefing
 from geo.ingest import ingest
 from geo.layers import map_bounds, movement_map, report_flows
 from geo.places import place_names, places_frame
-from geo.store import STATUSES, Filters, Store, default_db, narrow
+from geo.store import STATUSES, Filters, Store, as_movements, default_db, narrow
 
+IMAGE_TYPES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 UPLOAD_TYPES = ["txt", "md", "html", "htm", "json", "jsonl", "csv", "zip"]
 STEPS = {"week": 7, "month": 31}
 
@@ -272,6 +275,58 @@ def table(reports: Any) -> Any:
     )
     rows = event.selection.rows if event else []
     return reports.iloc[rows[0]] if rows else None
+
+
+def briefing(
+    chosen: Any, drawable: bool, filters: Filters, bounds: list[list[float]] | None
+) -> None:
+    """A download of the briefing map of what the page shows: the same filters, and the area the
+    map opened on (the chosen movement, or where most movements are). The image is drawn when the
+    button is pressed, not on every change of the page."""
+    with st.expander("Briefing map of this view (PNG, SVG or PDF)"):
+        if not drawable:
+            st.info("Nothing to draw: no movement in this view has a place with coordinates.")
+            return
+        row = st.columns([1, 1, 2, 2])
+        fmt = row[0].selectbox("Format", list(IMAGE_TYPES), key="brief_format")
+        size = row[1].selectbox("Size", ["a4", "16:9"], key="brief_size")
+        title = row[2].text_input("Title", key="brief_title", placeholder="Reported movements")
+        caveat = row[3].text_input(
+            "Caveat banner", key="brief_caveat", placeholder="e.g. a handling marking"
+        )
+        whole = st.toggle(
+            "Fit every drawn movement instead of this map view",
+            key="brief_fit",
+            disabled=bounds is None,
+        )
+        extent = None
+        if bounds is not None and not whole:
+            (south, west), (north, east) = bounds
+            extent = (west, south, east, north)
+
+        def draw() -> bytes:
+            out = io.BytesIO()
+            render_briefing(
+                as_movements(chosen),
+                out,
+                fmt,
+                title=title or None,
+                caveat=caveat or None,
+                extent=extent,
+                size=size,
+                dpi=200,
+                filters_text=filters.describe(),
+            )
+            return out.getvalue()
+
+        st.download_button(
+            "Download briefing map",
+            data=draw,
+            file_name=f"movemap-briefing.{fmt}",
+            mime=IMAGE_TYPES[fmt],
+            on_click="ignore",
+            icon=":material/download:",
+        )
 
 
 def article_view(store: Store, report: Any) -> None:
@@ -601,6 +656,9 @@ def page(db: str, store: Store) -> None:
                 height=620,
             )
             st.iframe(m.get_root().render(), height=640)
+            drawn = chosen_flows.geometry.notna() & ~chosen_flows.geometry.is_empty
+            drawable = bool((drawn & (chosen_flows["status"] != "negated")).any())
+            briefing(chosen, drawable, filters, bounds)
         if selected is not None:
             st.subheader("The article behind the selected movement")
             article_view(store, selected)

@@ -45,7 +45,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import geopandas as gpd
 import matplotlib as mpl
@@ -1171,7 +1171,7 @@ def _draw_map(
 
 def render_briefing(
     movements: Iterable[Mapping[str, Any]],
-    out: Path,
+    out: Path | IO[bytes],
     fmt: str = "png",
     *,
     title: str | None = None,
@@ -1190,8 +1190,9 @@ def render_briefing(
         Movement records of the extract contract with ``id`` and ``doc`` (as
         :func:`geo.store.as_movements` gives them); ``group`` colours the flows and
         ``movement_key`` draws several reports of one movement once.
-    out : pathlib.Path
-        File to write; replaced if it exists, left alone if drawing fails.
+    out : pathlib.Path or binary file object
+        File to write; replaced if it exists, left alone if drawing fails. A file object (such
+        as ``io.BytesIO``, for a download) gets the image written into it.
     fmt : {"png", "svg", "pdf"}
         Image format. SVG keeps text as text.
     title, subtitle : str, optional
@@ -1293,10 +1294,16 @@ def render_briefing(
             footer,
             caveat,
         )
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(f".{out.name}.part")
-        fig.savefig(tmp, format=fmt, dpi=dpi, metadata=_METADATA[fmt], facecolor="white")
-        tmp.replace(out)
+        save = functools.partial(
+            fig.savefig, format=fmt, dpi=dpi, metadata=_METADATA[fmt], facecolor="white"
+        )
+        if isinstance(out, Path):
+            out.parent.mkdir(parents=True, exist_ok=True)
+            part = out.with_name(f".{out.name}.part")
+            save(part)
+            part.replace(out)
+        else:
+            save(out)
         width_px, height_px = canvas.get_width_height()
         box = ax.bbox
     return Briefing(

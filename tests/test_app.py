@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from geo.store import Filters, Store
@@ -268,4 +269,43 @@ def test_browser_upload_adds_movements(
     _map_frame(tab)
     after = int(tab.get_by_test_id("stMetricValue").nth(1).inner_text())  # type: ignore[attr-defined]
     assert after == before + 1
+    assert outside == []
+
+
+def test_browser_downloads_a_briefing_map_of_the_view(
+    page: tuple[object, list[str]], server: str, tmp_path: Path
+) -> None:
+    """The download carries the page's filters: October 2017 only, in the subtitle and in what
+    is drawn; PNG by default at A4 landscape, 200 dpi; SVG when chosen."""
+    from PIL import Image
+
+    tab, outside = page
+    tab.goto(server + "?from=2017-10-01&to=2017-10-31")  # type: ignore[attr-defined]
+    _map_frame(tab)
+    tab.get_by_text("Briefing map of this view").click()  # type: ignore[attr-defined]
+    button = tab.get_by_role("button", name="Download briefing map")  # type: ignore[attr-defined]
+    with tab.expect_download(timeout=60_000) as png:  # type: ignore[attr-defined]
+        button.click()
+    png_path = tmp_path / "briefing.png"
+    png.value.save_as(png_path)
+    assert png.value.suggested_filename == "movemap-briefing.png"
+    with Image.open(png_path) as image:
+        assert image.size == (round(11.69 * 200), round(8.27 * 200))
+        colours = np.asarray(image.convert("RGB")).reshape(-1, 3)
+    saturated = (colours.max(axis=1).astype(int) - colours.min(axis=1)) > 120
+    assert saturated.sum() > 500  # flows in their group colours, not just outlines and text
+
+    tab.get_by_label("Format").click()  # type: ignore[attr-defined]
+    tab.get_by_role("option", name="svg").click()  # type: ignore[attr-defined]
+    for _ in range(30):  # until the run the choice started has rebuilt the button
+        time.sleep(0.5)
+        with tab.expect_download(timeout=60_000) as svg:  # type: ignore[attr-defined]
+            button.click()
+        if svg.value.suggested_filename == "movemap-briefing.svg":
+            break
+    svg_path = tmp_path / "briefing.svg"
+    svg.value.save_as(svg_path)
+    text = svg_path.read_text(encoding="utf-8")
+    assert "2017-10-01 to 2017-10-31" in text
+    assert "GeoNames, Natural Earth" in text
     assert outside == []

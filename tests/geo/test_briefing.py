@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -177,12 +178,15 @@ def test_nothing_to_draw_is_an_error_not_an_empty_map(tmp_path: Path) -> None:
 
 
 def test_same_data_and_options_give_the_same_bytes(tmp_path: Path) -> None:
+    """Also when drawn into memory, as the dashboard's download button does."""
     movements = [_movement("m1", RAQQA, DEIR), _movement("m2", None, IDLIB, group=None)]
     for fmt in ("svg", "png", "pdf"):
         first, second = tmp_path / f"a.{fmt}", tmp_path / f"b.{fmt}"
-        for out in (first, second):
+        memory = io.BytesIO()
+        for out in (first, second, memory):
             render_briefing(movements, out, fmt, title="Same", caveat="MARKING", dpi=40)
-        assert first.read_bytes() == second.read_bytes(), fmt
+        assert first.read_bytes() == second.read_bytes() == memory.getvalue(), fmt
+        assert len(memory.getvalue()) > 1000
 
 
 @pytest.fixture(scope="module")
