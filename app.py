@@ -24,7 +24,6 @@ from extract.document import Extractor
 from extract.read import ReadOptions
 from gazetteer import Gazetteer, QueryError
 from gazetteer.user import add_places
-from geo.briefing import render_briefing
 from geo.ingest import ingest
 from geo.layers import map_bounds, movement_map, report_flows
 from geo.places import place_names, places_frame
@@ -305,6 +304,8 @@ def briefing(
             extent = (west, south, east, north)
 
         def draw() -> bytes:
+            from geo.briefing import render_briefing  # matplotlib: loaded when first needed
+
             out = io.BytesIO()
             render_briefing(
                 as_movements(chosen),
