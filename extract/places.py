@@ -125,6 +125,8 @@ _MODIFIER_SUFFIXES = frozenset(
         "bred",
     ]
 )
+# Particles inside a person's name ("Jan de Vries"); a run keeps them as it keeps "Gulf of Aden".
+_NAME_PARTICLES = frozenset(["de", "du", "la", "le", "bin", "ibn", "bint"])
 # Words before a capitalised name that make it a person's name, not a place.
 _PERSON_TITLES = frozenset(
     [
@@ -166,6 +168,15 @@ _PERSON_TITLES = frozenset(
         "chairman",
     ]
 )
+# Words after a place name that make it the place a person or party speaks for, not part of an
+# organisation's name ("Alberta Premier Jane Roe", "Ohio Democrats").
+_TITLES_AFTER = _PERSON_TITLES | frozenset(
+    ["gov", "premier", "republicans", "democrats", "lawmakers", "legislators"]
+)
+# Verbs after which a capitalised name is who is spoken to ("told Rudaw"), not a place.
+_TOLD = frozenset(["told", "tells", "telling"])
+# "They're", "I've", "we'd": ordinary words spelt like a far place once folded.
+_CONTRACTION = re.compile(r"['’](?:re|ve|ll|d|m|t)$")
 _PLACE_PREPOSITIONS = frozenset(
     [
         "in",
@@ -203,14 +214,31 @@ _SPEAKER = re.compile(
     r",?\s+(?:also\s+|has\s+|had\s+)?(?:said|says|told|tells|stressed|added|stated|warned|"
     r"explained|insisted|wrote|argued|noted|asked|replied|recalled)\b"
 )
+# A name right before this speaks, with no comma between ("Marion said", not "Manbij, said").
+_SPEAKS = re.compile(r" (?:said|says|told|tells|added|explained|wrote|asked|replied)\b")
+# The words before a name that speaks at a sentence's end ("said Marion.").
+_SAID = ("said", "says")
+# Where a report was filed: capitals opening a paragraph or a sentence (wire copy runs stories
+# together), an optional region and date, then a dash or an agency in brackets ("BEIRUT, Lebanon
+# -", "DALLAS (AP) Two men", "WASHINGTON, May 3 (Reuters) -", "ANKARA, June 10, 2019 -",
+# "FRESNO, Calif.--"); at a paragraph's start the capitals may run straight into the first words
+# ("LONDON The talks").
+_DATELINE_DATE = (
+    rf",\s*(?:{'|'.join(m.title() for m in pat.MONTH_ABBREVIATIONS)}|May)[a-z]*\.?\s*\d{{1,2}}"
+    r"(?:,\s*\d{4})?"
+)
 _DATELINE = re.compile(
-    r"^(?P<head>[A-Z][A-Z.'’ -]{1,40}[A-Z](?:,\s*[A-Z][\w.'’ -]{1,30}?)?)\s*"
-    r"(?:\([^)]{1,40}\)\s*)?[-–—:]\s"
+    r"(?P<head>[A-Z][A-Z.'’ -]{1,40}[A-Z]"
+    rf"(?:(?!{_DATELINE_DATE}),\s*[A-Z][\w.'’ -]{{1,30}}?)?)(?:{_DATELINE_DATE})?"
+    r"(?:\s*\([^)]{1,40}\)|\s*[-–—:]{1,2}(?=[\s(]|$))"
+    r"|(?P<opening>[A-Z]{3,}(?: [A-Z]{3,})?) (?=[A-Z][a-z])"
 )
 _KIND_FRAME_BEFORE = re.compile(
     r"\b(?P<kind>city|town|village|province|governorate|district|region|camp)\s+of\s+$",
     re.IGNORECASE,
 )
+# The last word of a county's name that writers keep when they mean the county ("Clark County").
+_COUNTY_WORDS = (" county", " parish", " borough")
 # Kinds that name an area rather than a town: never a person's name, rarely a namesake.
 _AREA_KINDS = ("country", "admin1", "region")
 _MEMO_SIZE = 200_000
@@ -272,11 +300,14 @@ class _Run:
 
     words: tuple[tuple[int, int, str], ...]  # (start, end, text), offsets within the run
     # (start, end) within the run of each gazetteer name, whether its words are never a place
-    # outside a dateline ("Minister", "Centre"), and whether they are one there only when other
-    # words frame them ("He" has no plausible candidate, "He province" may)
-    names: tuple[tuple[int, int, bool, bool], ...]
+    # outside a dateline ("Minister", "Centre"), whether they are one there only when other
+    # words frame them ("He" has no plausible candidate, "He province" may), and the word
+    # joined to them by a hyphen ("Diaz" of "Diaz-Sutton", "Paris" of "Paris-Chartres")
+    names: tuple[tuple[int, int, bool, bool, str | None], ...]
     demonyms: tuple[tuple[int, int, str, str], ...]  # (start, end, demonym, country)
     surname: str | None  # "Bryant" of "Jane Bryant"
+    one_name: bool  # a single word that names a gazetteer entry ("Marion")
+    capitals: bool  # opens in capitals, as a dateline does ("BEIRUT, Lebanon -")
     unknown: bool  # could name a place the index lacks ("entered Xyzabad")
 
 
@@ -348,12 +379,14 @@ class PlaceFinder:
                 never = _not_a_place(name)
                 # After a preposition is where the most candidates are plausible.
                 framed_only = never or not self._candidates(name, name, False, True)
-                names.append((start, end, never, framed_only))
+                names.append((start, end, never, framed_only, _hyphen_partner(run, start, end)))
             judged = _Run(
                 words,
                 tuple(names),
                 tuple(self._demonym_words(run, words)),
                 self._surname(run, words),
+                len(words) == 1 and bool(names),
+                run[:3].isupper(),
                 self._could_be_unknown(run, words),
             )
             if len(self._runs) > _MEMO_SIZE:
@@ -411,6 +444,8 @@ class PlaceFinder:
         if len(words) < 2:
             return None
         (_, first_end, first), (last_start, _, last) = words[-2], words[-1]
+        if first in _NAME_PARTICLES and len(words) > 2 and run[first_end:last_start] == " ":
+            (_, first_end, first), last_start = words[-3], words[-2][0]  # "Jan de Vries"
         if (
             run[first_end:last_start] == " "
             and _capitalised(first)
@@ -426,22 +461,38 @@ class PlaceFinder:
     def find(self, text: str) -> list[_Found]:
         """Place mentions in ``text`` with their ranked candidates (before document context)."""
         backwards = text[::-1]
-        runs = []
+        runs: list[tuple[int, _Run]] = []
         surnames = set()
+        datelines: list[tuple[int, int]] = []
         judged = self._runs
+        last_start = last_end = -1
         for match in _RUN.finditer(text):
             start, end = match.span()
             if start and text[start - 1] == "-":
                 article = _ARTICLE_BEFORE.match(backwards, len(text) - start)
                 if article:
                     start -= len(article.group(0))
+            elif (
+                start == last_end + 5
+                and text[last_end:start] == " and "
+                and self._is_key(text[last_start:end])
+            ):
+                if runs and runs[-1][0] == last_start:  # "Trinidad and Tobago"
+                    runs.pop()
+                start = last_start
+            last_start, last_end = start, end
             words = text[start:end]
             run = judged.get(words) or self._run(words)
+            if run.capitals:
+                dateline = self._dateline(text, start)
+                if dateline is not None:
+                    datelines.append(dateline)
             if run.surname:
                 surnames.add(run.surname)
+            elif run.one_name and self._speaks(text, backwards, start, end):
+                surnames.add(words)  # "Marion said", "said Marion.": a person, everywhere here
             if run.names or run.demonyms or run.unknown:
                 runs.append((start, run))
-        datelines = self._datelines(text)
         found: list[_Found] = []
         for offset, run in runs:
             in_run: list[_Found] = []
@@ -450,7 +501,7 @@ class PlaceFinder:
                 candidates = [Candidate(feature, 1.0, "demonym", word)] if feature else []
                 start, end = offset + start, offset + end
                 in_run.append(_Found(start, end, text[start:end], word, "demonym", candidates))
-            for start, end, never, framed_only in run.names:
+            for start, end, never, framed_only, partner in run.names:
                 start, end = offset + start, offset + end
                 if in_run:
                     overlapping = [d for d in in_run if d.start < end and start < d.end]
@@ -463,7 +514,7 @@ class PlaceFinder:
                     never or (framed_only and not _maybe_framed(text, start, end))
                 ):
                     continue  # what _mention() would find: no plausible candidate
-                mention = self._mention(text, backwards, start, end, in_dateline, surnames)
+                mention = self._mention(text, backwards, start, end, in_dateline, surnames, partner)
                 if mention is not None:
                     in_run.append(mention)
             if not in_run:
@@ -475,15 +526,27 @@ class PlaceFinder:
         return found
 
     @staticmethod
-    def _datelines(text: str) -> list[tuple[int, int]]:
-        spans = []
-        offset = 0
-        for paragraph in text.split("\n\n"):
-            match = _DATELINE.match(paragraph)
-            if match:
-                spans.append((offset, offset + match.end("head")))
-            offset += len(paragraph) + 2
-        return spans
+    def _speaks(text: str, backwards: str, start: int, end: int) -> bool:
+        """Whether the words at ``text[start:end]`` speak ("Marion said", "said Marion.")."""
+        if _SPEAKS.match(text, end):
+            return True
+        if text[end : end + 1] not in (".", ",") or text[start - 5 : start - 1] not in _SAID:
+            return False
+        return text[start - 1 : start] == " " and _before(backwards, start)[0] in _SAID
+
+    @staticmethod
+    def _dateline(text: str, start: int) -> tuple[int, int] | None:
+        """The dateline opening at ``start``, where a run in capitals opens a paragraph or a
+        sentence, if there is one."""
+        before = text[max(0, start - 2) : start]
+        match = (
+            _DATELINE.match(text, start)
+            if not before or before[-1] == "\n" or before in (". ", "! ", "? ")
+            else None
+        )
+        if match is None or (match.lastgroup == "opening" and before[-1:] not in ("", "\n")):
+            return None
+        return match.span(match.lastgroup or 0)
 
     @staticmethod
     def _query(
@@ -517,6 +580,7 @@ class PlaceFinder:
         end: int,
         in_dateline: bool,
         surnames: set[str],
+        partner: str | None,
     ) -> _Found | None:
         words = text[start:end]
         name_end = end
@@ -534,11 +598,24 @@ class PlaceFinder:
             if (
                 top.kind == "populated_place"
                 and top.population < 500_000
-                and _SPEAKER.match(text, name_end)
+                and (_SPEAKER.match(text, name_end) or before[0].lower() in _TOLD)
             ):
-                return None  # "Assad stressed": a person speaking, named like a village
+                return None  # "Assad stressed", "told Rudaw": a person or outlet, not a village
+            if (
+                partner is not None
+                and (
+                    (words.isupper() and len(partner) == 1)
+                    or (
+                        top.kind not in _AREA_KINDS
+                        and top.population < _FAMOUS
+                        and top.country not in THEATRE
+                    )
+                )
+                and not self._weighty(partner)
+            ):
+                return None  # "Diaz-Sutton", "(R-FL)": a double name or a code, not a town
         role = "dateline" if in_dateline else "place"
-        if after[0] == "-" and after[1].lower() in _MODIFIER_SUFFIXES:
+        if (after[0] == "-" and after[1].lower() in _MODIFIER_SUFFIXES) or _titles_after(after):
             role = "modifier"
         elif (
             role == "place"
@@ -568,10 +645,20 @@ class PlaceFinder:
         except QueryError:
             candidates = []
         if not in_dateline:
-            candidates = [c for c in candidates if self._plausible(words, c, after_preposition)]
+            candidates = [
+                c
+                for c in candidates
+                if self._plausible(words, c, after_preposition)
+                and not (query == words and _county_without_its_word(words, c.feature))
+            ]
             if words.isupper() and " " not in words:
-                # An acronym names a country or union ("US", "EU"), not a village ("Eu", "Isis").
-                candidates = [c for c in candidates if c.feature.kind in ("country", "region")]
+                # An acronym names a country or union ("US", "EU") or is a division's own
+                # abbreviation as written ("NJ", "D.C."), never a village ("Eu", "Nato").
+                candidates = [
+                    c
+                    for c in candidates
+                    if c.feature.kind in ("country", "region") or c.matched == words
+                ]
         if len(self._judged) > _MEMO_SIZE:
             self._judged.clear()
         self._judged[key] = candidates
@@ -592,6 +679,16 @@ class PlaceFinder:
         if word.lower().rstrip(".") in _PERSON_TITLES and gap in (" ", ". "):
             return True
         after_gap, after, after_end = following
+        before_start = start - len(gap) - len(word)
+        if (
+            gap == ". "
+            and len(word) == 1
+            and word.isupper()
+            and text[before_start - 1 : before_start] in ("", " ")
+        ):
+            return True  # "Anna K. Sutton"
+        if _titles_after(following):
+            return False  # "Ohio Gov. Jane Roe": the place the person speaks for
         if (
             after
             and after_gap in (" ", "-")
@@ -604,7 +701,6 @@ class PlaceFinder:
             joined_gap, joined, _ = _after(text, after_end)
             if joined_gap == "-" and joined and _capitalised(joined):
                 return True  # "Hamad al-Ibrahim"
-        before_start = start - len(gap) - len(word)
         return bool(
             top.kind not in _AREA_KINDS
             and " " not in text[start:end]
@@ -628,12 +724,28 @@ class PlaceFinder:
             return False
         if f.country not in THEATRE and not wide and candidate.level != "exact":
             return False  # a loose transliteration only counts in the theatre
+        if candidate.level != "exact" and (
+            all(map(self._gaz.is_common_word, words.split()))
+            or any(len(word) == 1 for word in words.split())
+        ):
+            return False  # "All The", "Anna K.": ordinary words or initials folded like a place
         if " " not in words and not words.isupper() and self._gaz.is_common_word(words):
             # "Turkey", "Jordan", "Chad" are countries; "Hit" is a town only after "in", "to".
             return (wide and self._keys(f.name)[0] == norm(words)) or (
                 after_preposition and f.country in THEATRE
             )
         return True
+
+    def _weighty(self, name: str) -> bool:
+        """Whether ``name`` alone names an area or a big town ("Paris" of "Paris-Chartres"),
+        not a person's first or second name ("Diaz" of "Diaz-Sutton")."""
+        if name in self._demonyms:
+            return True  # "Israeli-Gaza border"
+        candidates = self._candidates(name, name, False, False)
+        return bool(candidates) and (
+            candidates[0].feature.kind in _AREA_KINDS
+            or candidates[0].feature.population >= _BIG_TOWN
+        )
 
     def _could_be_unknown(self, run: str, words: tuple[tuple[int, int, str], ...]) -> bool:
         """Whether a run could name a place the index lacks: up to three words, not an acronym,
@@ -701,7 +813,13 @@ class PlaceFinder:
             key = (best.feature.source, best.feature.id)
             if key not in groups:
                 groups[key] = (best, [], why)
-            groups[key][1].append(Mention(f.start, f.end, f.text, f.role))
+            mentions = groups[key][1]
+            if mentions and text[mentions[-1].end : f.start] == ", ":
+                # "Washington, D.C.": one mention of the place, its division named after it
+                last = mentions[-1]
+                mentions[-1] = Mention(last.start, f.end, text[last.start : f.end], last.role)
+            else:
+                mentions.append(Mention(f.start, f.end, f.text, f.role))
         lines = []
         for best, mentions, why in groups.values():
             first = next((m for m in mentions if m.role != "demonym"), mentions[0])
@@ -728,10 +846,22 @@ class PlaceFinder:
         for candidate in found.candidates:
             if top.score - candidate.score > _CONTEXT_DECIDES or (
                 candidate is not top
-                and top.feature.population >= _FAMOUS
-                and candidate.feature.population * 10 < top.feature.population
+                and candidate.feature.kind not in _AREA_KINDS
+                and (
+                    (
+                        top.feature.population >= _FAMOUS
+                        and candidate.feature.population * 10 < top.feature.population
+                    )
+                    or (
+                        top.feature.kind in _AREA_KINDS
+                        and top.level == "exact"
+                        and candidate.feature.population < _BIG_TOWN
+                    )
+                )
             ):
-                continue  # context does not turn London into London, Ohio
+                # Context does not turn London into London, Ohio, nor the Middle East into
+                # Middle East, Maryland.
+                continue
             f = candidate.feature
             bonus, why = 0.0, candidate.reason
             if _named_elsewhere(countries, f.country, found.query):
@@ -771,7 +901,43 @@ def _not_a_place(words: str) -> bool:
     """Whether words the index knows are never a place mention outside a dateline: ordinary
     words and titles ("Centre", "Minister")."""
     lowered = words.lower().rstrip(".")
-    return lowered in pat.NOT_PLACE_WORDS or lowered in _PERSON_TITLES
+    return (
+        lowered in pat.NOT_PLACE_WORDS
+        or lowered in _PERSON_TITLES
+        or _CONTRACTION.search(lowered) is not None
+    )
+
+
+def _hyphen_partner(run: str, start: int, end: int) -> str | None:
+    """The capitalised word joined by a hyphen to ``run[start:end]`` ("Diaz" of "Diaz-Sutton"),
+    if any; an article ("al-Bokamal") is no partner."""
+    if start > 1 and run[start - 1] == "-":
+        partner = run[: start - 1].rsplit(" ", 1)[-1].rsplit("-", 1)[-1]
+    elif run[end : end + 1] == "-":
+        partner = run[end + 1 :].split(" ", 1)[0].split("-", 1)[0]
+    else:
+        return None
+    if not partner or not _capitalised(partner) or partner.lower() in _CONNECTORS:
+        return None
+    return partner
+
+
+def _titles_after(following: tuple[str, str, int]) -> bool:
+    """Whether the word after a name is a title or a party its people hold there ("Ohio Gov.
+    Jane Roe", "Alberta Premier", "Texas Republicans")."""
+    gap, word, _ = following
+    return gap == " " and word.lower() in _TITLES_AFTER
+
+
+def _county_without_its_word(words: str, feature: Feature) -> bool:
+    """Whether ``words`` name a county without the word its name needs ("Clark" for Clark
+    County): a surname far more often than the county."""
+    name = feature.name.lower()
+    return (
+        feature.kind == "admin2"
+        and name.endswith(_COUNTY_WORDS)
+        and not words.lower().endswith(_COUNTY_WORDS)
+    )
 
 
 def _named_elsewhere(named: dict[str, set[str]], code: str | None, query: str) -> bool:

@@ -142,3 +142,81 @@ def test_context_does_not_turn_a_famous_city_into_a_small_namesake(finder: Place
     lines = finder.places("Refugees marched in London, and in Columbus, Ohio, on Saturday.")
     assert _by_text(lines)["London"].place.country == "GB"
     assert _by_text(lines)["Columbus"].place.admin1 == "US-OH"
+
+
+def _roles(lines: list[PlaceLine]) -> dict[str, str]:
+    return {m.text: m.role for line in lines for m in line.mentions}
+
+
+def test_datelines_inside_wire_copy_are_the_filing_place(finder: PlaceFinder) -> None:
+    text = (
+        "The game ended late. DALLAS (AP) - Two players were hurt.\n\n"
+        "LONDON The talks resumed on Friday.\n\n"
+        "WASHINGTON, May 3 (Reuters) - Markets fell.\n\n"
+        "ANKARA, June 10, 2019 - Families went home."
+    )
+    roles = _roles(finder.places(text))
+    assert roles == {
+        "DALLAS": "dateline",
+        "LONDON": "dateline",
+        "WASHINGTON": "dateline",
+        "ANKARA": "dateline",
+    }
+    assert _roles(finder.places("Officials met NATO (the alliance) envoys.")) == {}
+
+
+def test_a_division_abbreviation_counts_as_written(finder: PlaceFinder) -> None:
+    found = _by_text(finder.places("She moved from Trenton, NJ, to Victoria, BC, in May."))
+    assert found["NJ"].place.admin1 == "US-NJ"
+    assert found["BC"].place.admin1 == "CA-BC"
+    assert found["Trenton"].place.admin1 == "US-NJ"
+    assert _roles(finder.places("Later the NATO envoys flew home.")) == {}
+
+
+def test_a_bare_county_name_is_not_the_county(finder: PlaceFinder) -> None:
+    lines = finder.places("Clark was on the ballot, and Clark County voted early.")
+    counties = {m.text for line in lines if line.place.kind == "admin2" for m in line.mentions}
+    assert counties == {"Clark County"}
+
+
+def test_double_names_codes_and_initials_are_people(finder: PlaceFinder) -> None:
+    text = (
+        "Ana Diaz-Sutton met Senator Joe Smith (R-FL) in Tampa. By Anna K. Sutton. "
+        "The trainer Jan de Kock won again; de Kock praised the horse."
+    )
+    assert set(_roles(finder.places(text))) == {"Tampa"}
+    road = _by_text(finder.places("Trucks took the Paris-Chartres road."))
+    assert road["Chartres"].place.country == "FR"
+
+
+def test_speakers_and_contractions_are_not_places(finder: PlaceFinder) -> None:
+    text = (
+        "Marion said she was tired. She left, and Marion went home. An official told Rudaw on "
+        "Monday. They're sure you've seen it, and I've said so; he sang All The Way."
+    )
+    assert _roles(finder.places(text)) == {}
+
+
+def test_a_country_named_with_and_is_one_name(finder: PlaceFinder) -> None:
+    lines = finder.places("Ministers from Trinidad and Tobago arrived.")
+    assert [(m.text, line.place.kind) for line in lines for m in line.mentions] == [
+        ("Trinidad and Tobago", "country")
+    ]
+
+
+def test_a_place_before_a_title_modifies_the_person(finder: PlaceFinder) -> None:
+    roles = _roles(finder.places("Ohio Gov. Jane Roe met Texas Republicans in Austin."))
+    assert roles == {"Ohio": "modifier", "Texas": "modifier", "Austin": "place"}
+
+
+def test_a_city_and_its_district_after_a_comma_are_one_mention(finder: PlaceFinder) -> None:
+    text = "Protesters marched in Washington, D.C., on Friday."
+    lines = finder.places(text)
+    assert [text[s:e] for line in lines for s, e in line.spans] == ["Washington, D.C."]
+
+
+def test_a_small_town_in_a_named_country_does_not_beat_a_region(finder: PlaceFinder) -> None:
+    text = "Oil from the Middle East reached the United States, and Baltimore bought some."
+    found = _by_text(finder.places(text))
+    assert found["Middle East"].place.kind == "region"
+    assert found["Baltimore"].place.admin1 == "US-MD"
