@@ -18,6 +18,8 @@ _ARABIC = re.compile(r"[\u0600-\u06FF]")
 # A text shorter than this many words is too short to tell its language by function words.
 _MIN_WORDS = 25
 _ENGLISH_SHARE = 0.12
+# Characters of the sample whose words are counted at a time (see _plainly_english).
+_COUNT_PIECE = 800
 _ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 
@@ -136,9 +138,22 @@ def _plainly_english(sample: str) -> bool:
     encoded = sample.encode("utf-8", "surrogatepass")
     if len(encoded) - len(sample) > len(sample) * 0.3:
         return False
-    function_words = sum(map(pat.ENGLISH_FUNCTION_WORDS.__contains__, sample.split()))
     most_words = 1 + len(encoded.translate(None, _ASCII_LETTERS))
-    return function_words >= _MIN_WORDS and function_words >= _ENGLISH_SHARE * most_words
+    needed = max(_MIN_WORDS, _ENGLISH_SHARE * most_words)
+    # Counted a piece at a time, cut at spaces (the pieces split into the sample's words): an
+    # English text has enough function words long before its end, and counting is what costs.
+    function_words = 0
+    start = 0
+    while start < len(sample):
+        cut = sample.find(" ", start + _COUNT_PIECE)
+        end = len(sample) if cut == -1 else cut
+        function_words += sum(
+            map(pat.ENGLISH_FUNCTION_WORDS.__contains__, sample[start:end].split())
+        )
+        if function_words >= needed:
+            return True
+        start = end
+    return False
 
 
 def text_sha256(text: str) -> str:

@@ -761,3 +761,9 @@ WHEN = re.compile(
     r")\b",
     re.IGNORECASE,
 )
+# Words every match of WHEN holds, in lower case: a sentence with none of them has no time
+# expression ("day" is in the weekdays, "today", "yesterday" and "days").
+WHEN_CUES = (
+    *("day", "morning", "afternoon", "evening", "night", "last", "past", "previous", "recent"),
+    *("since", *pat.MONTH_NAMES),
+)

@@ -39,6 +39,7 @@ from rapidfuzz.distance import Levenshtein
 
 from extract import movement_words as mw
 from extract import patterns as pat
+from extract.cued import CASE_ODDITIES, Cued
 from extract.places import PlaceLine
 from gazetteer import Place
 
@@ -324,11 +325,15 @@ class MovementReader:
         for form in mw.TRIGGERS:
             self._automaton.add_word(form, form)
         self._automaton.make_automaton()
-        self._group_pattern = re.compile(
-            r"(?<![\w-])(?:"
-            + "|".join(re.escape(g) for g in sorted(self._groups, key=len, reverse=True))
-            + r")(?![\w-])",
-            re.IGNORECASE,
+        spellings = sorted(self._groups, key=len, reverse=True)
+        # Tried only where a spelling stands (in any case): a group is named in few sentences.
+        self._group_pattern = Cued(
+            re.compile(
+                r"(?<![\w-])(?:" + "|".join(map(re.escape, spellings)) + r")(?![\w-])",
+                re.IGNORECASE,
+            ),
+            cues=tuple(dict.fromkeys(spelling.lower() for spelling in spellings)),
+            reach=0,
         )
 
     def read(
@@ -843,8 +848,12 @@ def _status(
 
 def _when(sentence: str, published: date | None) -> When:
     """When the sentence says the movement happened, else the publication date."""
+    # With no date to count from, or none of the words every time expression holds, the
+    # costly search can find nothing that counts.
+    if published is None or not (CASE_ODDITIES.search(sentence) or _may_tell_when(sentence)):
+        return When(published, published, "unknown", "", "reported")
     match = mw.WHEN.search(sentence)
-    if match is None or published is None:
+    if match is None:
         return When(published, published, "unknown", "", "reported")
     words = match.group(0)
     groups_ = match.groupdict()
@@ -887,6 +896,12 @@ def _when(sentence: str, published: date | None) -> When:
     if groups_["since"]:
         return When(date(int(groups_["syear"]), 1, 1), published, "range", words, "text")
     return When(published, published, "unknown", "", "reported")
+
+
+def _may_tell_when(sentence: str) -> bool:
+    """Whether ``sentence`` holds a word that every match of ``mw.WHEN`` holds (in any case)."""
+    lowered = sentence.lower()
+    return any(cue in lowered for cue in mw.WHEN_CUES)
 
 
 @lru_cache(maxsize=4096)

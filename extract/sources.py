@@ -27,6 +27,7 @@ __all__ = ["Citation", "SourceNames", "cited_sources", "source_names"]
 
 # Edit similarity (token-sorted) from which an unknown organisation name is a known one garbled.
 _GARBLE_CUTOFF = 84.0
+_MEMO_SIZE = 100_000
 _SAY = Cued(
     re.compile(rf"\b(?:{pat.SAY_VERBS})\b", re.IGNORECASE),
     # The last word of each verb, after "has" or "have" at most ("has said", "have reported").
@@ -215,6 +216,8 @@ class SourceNames:
         self._garble_pool = list(self._by_alias)
         # fuzz.token_sort_ratio is fuzz.ratio of the words sorted: the pool's are sorted once.
         self._garble_sorted = [_sorted_words(spelling) for spelling in self._garble_pool]
+        # Names seen before and what they stand for: organisations recur across articles.
+        self._garbled: dict[str, _Known | None] = {}
 
     def lookup(self, text: str) -> _Known | None:
         """The known source a spelling stands for (``"SOHR"`` -> Syrian Observatory ...)."""
@@ -261,13 +264,17 @@ class SourceNames:
 
     def garbled(self, name: str) -> _Known | None:
         """The known organisation an unknown but similar name stands for, if any."""
+        key = _sorted_words(name.casefold())
+        if key in self._garbled:
+            return self._garbled[key]
         best = process.extractOne(
-            _sorted_words(name.casefold()),
-            self._garble_sorted,
-            scorer=fuzz.ratio,
-            score_cutoff=_GARBLE_CUTOFF,
+            key, self._garble_sorted, scorer=fuzz.ratio, score_cutoff=_GARBLE_CUTOFF
         )
-        return self._by_alias[self._garble_pool[best[2]]] if best else None
+        known = self._by_alias[self._garble_pool[best[2]]] if best else None
+        if len(self._garbled) >= _MEMO_SIZE:
+            self._garbled.clear()
+        self._garbled[key] = known
+        return known
 
 
 def _sorted_words(text: str) -> str:

@@ -155,6 +155,12 @@ def test_language_english() -> None:
     assert language(ENGLISH) == "en"
 
 
+def test_language_english_after_a_list_of_names() -> None:
+    # The function words come only after the first kilobyte: all of the text is counted.
+    names = "Damascus, Aleppo, Idlib, Raqqa, Homs, Hama, Deir Ezzor, Qamishli. " * 16
+    assert language(names + ENGLISH) == "en"
+
+
 def test_language_french() -> None:
     assert language(FRENCH) == "fr"
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from extract import movement_words as mw
 from extract.movements import Movement, MovementReader, read_size, sentences
 from extract.places import PlaceFinder
 from gazetteer import Gazetteer
@@ -256,6 +257,36 @@ def test_dates_resolved_against_the_publication_date(
     (m,) = read(finder, reader, sentence)
     assert (m.when.start, m.when.end, m.when.precision) == (start, end, precision)
     assert m.when.basis == ("reported" if precision == "unknown" else "text")
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "on Tuesday",
+        "today",
+        "this morning",
+        "tonight",
+        "on the day",
+        "yesterday",
+        "last night",
+        "over the past two weeks",
+        "in recent days",
+        "last month",
+        "in early March 2017",
+        "mid-June",
+        "since 2015",
+    ],
+)
+def test_every_time_expression_holds_a_cue(expression: str) -> None:
+    assert mw.WHEN.search(f"Fighters entered Syria {expression}.")
+    assert any(cue in expression.lower() for cue in mw.WHEN_CUES)
+
+
+def test_group_named_in_any_case(finder: PlaceFinder, reader: MovementReader) -> None:
+    (m,) = read(finder, reader, "This week 200 isis fighters entered Raqqa.")
+    assert m.group == "Islamic State"
+    (m,) = read(finder, reader, "This week 200 fighters entered Raqqa.")
+    assert m.group is None  # "IS" is not in "This"
 
 
 def test_sources_of_the_sentence_else_of_the_document(

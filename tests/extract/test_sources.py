@@ -52,6 +52,15 @@ def test_garbled_organisation_name_is_the_known_one(names: SourceNames) -> None:
     assert names.garbled("Turkish Red Crescent Society") is None
 
 
+def test_garbled_names_are_judged_once_and_answered_alike(names: SourceNames) -> None:
+    first = names.garbled("Syrian Observatry for Human Rigths")
+    again = names.garbled("for Human Rigths Syrian Observatry")  # the same words, another order
+    assert first is not None and first.name == SOHR
+    assert again is first
+    assert names.garbled("Turkish Red Crescent Society") is None
+    assert names.garbled("Turkish Red Crescent Society") is None
+
+
 @pytest.mark.parametrize(
     "text",
     [
