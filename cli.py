@@ -581,7 +581,6 @@ def serve(
 ) -> None:
     """Start the dashboard (Streamlit) on http://localhost:PORT with the store's movements."""
     import os
-    import subprocess
 
     where = db or default_db()
     _store(where).close()  # a bad --db is reported here, not as a page error
@@ -601,8 +600,11 @@ def serve(
         "--client.toolbarMode=viewer",
     ]
     _say(f"movemap: dashboard on http://localhost:{port} (store: {where}); Ctrl+C stops it")
-    env = {**os.environ, "MOVEMAP_DB": where}
-    raise typer.Exit(subprocess.call(command, env=env))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Streamlit takes this process's place, so a signal that stops `movemap serve` (Ctrl+C, a
+    # service manager's SIGTERM) stops the dashboard too, rather than leaving it running.
+    os.execve(sys.executable, command, {**os.environ, "MOVEMAP_DB": where})
 
 
 edit_app = typer.Typer(

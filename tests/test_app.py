@@ -33,6 +33,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+SERVE = [sys.executable, "-c", "import sys, cli; sys.exit(cli.main())", "serve"]
 PLANTED = (
     "Invented test article <script>window.__planted = 1</script>\n\nMarch 2, 2018\n\n"
     "About 70 fighters arrived in Manbij from Raqqa on Thursday "
@@ -147,6 +148,17 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _wait_for_port(port: int) -> bool:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return True
+        except OSError:
+            time.sleep(0.3)
+    return False
+
+
 @pytest.fixture(scope="module")
 def server(
     seeded_db: Path, index_path: Path, tmp_path_factory: pytest.TempPathFactory
@@ -160,10 +172,7 @@ def server(
     port = _free_port()
     process = subprocess.Popen(
         [
-            sys.executable,
-            "-c",
-            "import sys, cli; sys.exit(cli.main())",
-            "serve",
+            *SERVE,
             "--db",
             str(seeded_db),
             "--port",
@@ -174,13 +183,7 @@ def server(
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.3)
+    _wait_for_port(port)
     yield f"http://localhost:{port}/"
     process.terminate()
     process.wait(10)
@@ -309,3 +312,24 @@ def test_browser_downloads_a_briefing_map_of_the_view(
     assert "2017-10-01 to 2017-10-31" in text
     assert "GeoNames, Natural Earth" in text
     assert outside == []
+
+
+def test_stopping_serve_stops_the_dashboard(
+    seeded_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGTERM to `movemap serve` (as a service manager or a test sends) leaves no dashboard
+    running on the port."""
+    monkeypatch.undo()  # this test knocks on localhost
+    port = _free_port()
+    process = subprocess.Popen(
+        [*SERVE, "--db", str(seeded_db), "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    assert _wait_for_port(port), "the dashboard never listened"
+    process.terminate()
+    process.wait(20)
+    time.sleep(1)
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
