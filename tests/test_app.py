@@ -275,24 +275,37 @@ def test_browser_upload_adds_movements(
     assert outside == []
 
 
+def _download(tab: object, button: object, name: str, folder: Path) -> Path:
+    """Click until a download called ``name`` arrives: a click that lands while Streamlit
+    rebuilds the button after a change is lost, and one before the change gives the old file."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for _ in range(10):
+        try:
+            with tab.expect_download(timeout=20_000) as download:  # type: ignore[attr-defined]
+                button.click()  # type: ignore[attr-defined]
+        except PlaywrightTimeout:
+            continue
+        if download.value.suggested_filename == name:
+            download.value.save_as(folder / name)
+            return folder / name
+        time.sleep(1)
+    raise AssertionError(f"no download called {name}")
+
+
 def test_browser_downloads_a_briefing_map_of_the_view(
     page: tuple[object, list[str]], server: str, tmp_path: Path
 ) -> None:
     """The download carries the page's filters: October 2017 only, in the subtitle and in what
     is drawn; PNG by default at A4 landscape, 200 dpi; SVG when chosen."""
     from PIL import Image
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     tab, outside = page
     tab.goto(server + "?from=2017-10-01&to=2017-10-31")  # type: ignore[attr-defined]
     _map_frame(tab)
     tab.get_by_text("Briefing map of this view").click()  # type: ignore[attr-defined]
     button = tab.get_by_role("button", name="Download briefing map")  # type: ignore[attr-defined]
-    with tab.expect_download(timeout=60_000) as png:  # type: ignore[attr-defined]
-        button.click()
-    png_path = tmp_path / "briefing.png"
-    png.value.save_as(png_path)
-    assert png.value.suggested_filename == "movemap-briefing.png"
+    png_path = _download(tab, button, "movemap-briefing.png", tmp_path)
     with Image.open(png_path) as image:
         assert image.size == (round(11.69 * 200), round(8.27 * 200))
         colours = np.asarray(image.convert("RGB")).reshape(-1, 3)
@@ -301,17 +314,7 @@ def test_browser_downloads_a_briefing_map_of_the_view(
 
     tab.get_by_label("Format").click()  # type: ignore[attr-defined]
     tab.get_by_role("option", name="svg").click()  # type: ignore[attr-defined]
-    for _ in range(10):  # until the run the choice started has rebuilt the button
-        time.sleep(1)
-        try:
-            with tab.expect_download(timeout=20_000) as svg:  # type: ignore[attr-defined]
-                button.click()
-        except PlaywrightTimeout:
-            continue  # the click landed while the button was being rebuilt
-        if svg.value.suggested_filename == "movemap-briefing.svg":
-            break
-    svg_path = tmp_path / "briefing.svg"
-    svg.value.save_as(svg_path)
+    svg_path = _download(tab, button, "movemap-briefing.svg", tmp_path)
     text = svg_path.read_text(encoding="utf-8")
     assert "2017-10-01 to 2017-10-31" in text
     assert "GeoNames, Natural Earth" in text
