@@ -38,6 +38,7 @@ _VERBS: dict[str, tuple[str, str]] = {
         "resettle resettles resettled resettling bused bussed",
     ),
     "smuggle": ("destination", "smuggle smuggles smuggled smuggling"),
+    "take": ("destination", "take takes took taken taking ferry ferries ferried ferrying"),
     "deport": ("destination", "deport deports deported deporting"),
     "sneak": ("destination", "sneak sneaks sneaked snuck sneaking"),
     "stream": (
@@ -181,9 +182,18 @@ GOODS = re.compile(
 )
 
 # Verbs whose mover is usually their object: "sent 500 troops to", "smuggled fighters into".
-MOVER_AFTER = frozenset({"send", "deploy", "transfer", "smuggle", "evacuate", "bring", "deport"})
-# Of those, the ones that are no movement without people after them ("bring to 31 the number").
-MOVER_AFTER_ONLY = frozenset({"bring"})
+MOVER_AFTER = frozenset(
+    {"send", "deploy", "transfer", "smuggle", "evacuate", "bring", "deport", "take"}
+)
+# Of those, the ones that are no movement without people after them ("bring to 31 the number",
+# "took control").
+MOVER_AFTER_ONLY = frozenset({"bring", "take"})
+# Of those, the ones that are no movement without a way named after them either: "took dozens
+# of people from Idlib into Turkey" is one, "took hundreds of civilians hostage" is not.
+MOVER_AND_WAY = frozenset({"take"})
+# Direction words that only say where about the place before them lies ("from camps near Ain
+# Issa"): after another direction word they keep its role.
+LOCATING_WORDS = frozenset({"near", "outside", "around"})
 
 # Words after a trigger that make it figurative: "entered the battle", "returned fire".
 FIGURATIVE_OBJECTS = frozenset(
@@ -372,6 +382,7 @@ CLAUSE_BREAK = re.compile(
 # People who move: the head of an actor phrase.
 PEOPLE = frozenset(
     [
+        "others",  # "about 1,000 others plan to return"
         "fighter",
         "fighters",
         "militant",

@@ -70,6 +70,10 @@ _MOTION_AFTER = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
+# The direction words that name where a taking led ("into Turkey", not "in Mosul").
+_WAY_TO = re.compile(r"\b(?:into|to|towards|toward|across|onto)\b")
+# The rest of a dateline after its place ("ANKARA, June 10, 2019 - "), up to the story's words.
+_DATELINE_REST = re.compile(r"[^\n.]{0,40}?(?:[-–—]{1,2}|\([^)\n]{1,40}\)\s*[-–—]?)\s+")
 # How far after a trigger places are read, at most (characters).
 _REACH = 160
 _STATUS_GROUPS = {
@@ -359,6 +363,7 @@ class MovementReader:
             return _place_mentions(places)  # most trigger words turn out not to be movements
 
         found: list[Movement] = []
+        datelines = _dateline_ends(text, places)
         for start, end, headline in regions:
             inside = [h for h in hits if start <= h[0] < end]
             if not inside:
@@ -367,6 +372,7 @@ class MovementReader:
             for s, e in [(start, end)] if headline else _sentence_spans(text, start, end):
                 if s > last:
                     break  # no trigger further on: no need to split the rest
+                s = datelines.get(s, s)  # the story starts after "ANKARA, June 10, 2019 -"
                 in_sentence = [h for h in inside if s <= h[0] < e]
                 if in_sentence:
                     found.extend(
@@ -604,8 +610,13 @@ class MovementReader:
             gap = text[position : ref.start]
             words = list(mw.DIRECTION.finditer(gap))
             if words:
-                # "from several countries in central Asia": "in" keeps the role before it
-                named = [mw.DIRECTION_WORDS[" ".join(w.group(0).lower().split())] for w in words]
+                # "from several countries in central Asia": "in" keeps the role before it, and
+                # so does "near" after another direction word ("from camps near Ain Issa")
+                said = [" ".join(w.group(0).lower().split()) for w in words]
+                named = [
+                    "in" if k and word in mw.LOCATING_WORDS else mw.DIRECTION_WORDS[word]
+                    for k, word in enumerate(said)
+                ]
                 role = next((r for r in reversed(named) if r != "in"), "in")
                 if role == "in" and last_role is None:
                     role = hit.role  # "arrived in X", "escaping the defeat ... in Syria"
@@ -635,6 +646,10 @@ class MovementReader:
             origin_text or _MOTION_AFTER.match(text, hit.end, stop)
         ):
             return None  # "advance north of", "the head of": no direction of travel
+        if hit.lemma in mw.MOVER_AND_WAY and not (
+            "from" in why.get("origin", "") or _WAY_TO.search(why.get("destination", ""))
+        ):
+            return None  # "took hundreds of civilians hostage in Mosul": no way travelled
         return (
             tuple(roles["origin"]),
             tuple(roles["via"]),
@@ -908,6 +923,18 @@ def _may_tell_when(sentence: str) -> bool:
 def _place_fields(place: Place) -> dict[str, Any]:
     # built once per place, and only for the places a movement uses (most mentions are not)
     return {name: getattr(place, name) for name in _PLACE_FIELDS}
+
+
+def _dateline_ends(text: str, places: Sequence[PlaceLine]) -> dict[int, int]:
+    """Where each dateline ("ANKARA, June 10, 2019 - ", "DALLAS (AP) - ") starts, and where the
+    story after it does: its date and dash are no part of the first sentence's movers or time."""
+    ends = {}
+    for line in places:
+        for mention in line.mentions:
+            if mention.role == "dateline" and mention.start not in ends:
+                rest = _DATELINE_REST.match(text, mention.end)
+                ends[mention.start] = rest.end() if rest else mention.end
+    return ends
 
 
 def _place_mentions(places: Sequence[PlaceLine]) -> list[PlaceRef]:

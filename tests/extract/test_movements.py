@@ -127,6 +127,40 @@ def test_the_object_of_a_verb_takes_the_verb_s_role(
     assert fled.destination and "Tabqa" in fled.destination[0].place["name"]
 
 
+def test_near_after_a_direction_word_keeps_its_role(
+    finder: PlaceFinder, reader: MovementReader
+) -> None:
+    (m,) = read(finder, reader, "Some 300 families returned to Raqqa from camps near Ain Issa.")
+    assert "Raqqa" in names(m.destination)[0] and len(m.destination) == 1
+    assert "Ayn" in names(m.origin)[0]
+    (arrived,) = read(finder, reader, "About 60 families arrived in camps near Erbil.")
+    assert names(arrived.destination) == ["Erbil"]
+
+
+def test_people_taken_somewhere_move_but_taking_alone_is_no_movement(
+    finder: PlaceFinder, reader: MovementReader
+) -> None:
+    (m,) = read(finder, reader, "Smugglers took dozens of people from Idlib into Turkey.")
+    assert m.actor == "dozens of people"
+    assert names(m.origin) == ["Idlib"] and countries(m.destination) == {"TR"}
+    assert read(finder, reader, "The gunmen took hundreds of civilians hostage in Mosul.") == []
+    assert read(finder, reader, "The army took control of Raqqa from the militants.") == []
+
+
+def test_a_dateline_is_no_part_of_the_movers_or_the_time(
+    finder: PlaceFinder, reader: MovementReader
+) -> None:
+    (m,) = read(finder, reader, "ANKARA, June 10, 2019 - Some 200 families returned to Azaz.")
+    assert m.actor == "Some 200 families"
+    assert m.size is not None and m.size.low == 200
+    assert m.when.precision == "unknown"
+
+
+def test_others_counted_are_movers(finder: PlaceFinder, reader: MovementReader) -> None:
+    (m,) = read(finder, reader, "Officials said about 900 others plan to return to Azaz.")
+    assert m.actor == "about 900 others" and m.status == "planned"
+
+
 def test_a_frame_with_a_possessive_names_the_province(
     finder: PlaceFinder, reader: MovementReader
 ) -> None:
