@@ -455,7 +455,7 @@ class MovementReader:
             if status == "hypothetical" and pronoun in mw.PRONOUNS and not placed:
                 continue  # "should they return": no one named, nowhere named, nothing reported
             why["status"] = cue
-            when = _when(sentence, published)
+            when = _when(sentence, published, ahead=status in ("planned", "hypothetical"))
             if when.text:
                 why["date"] = when.text
             if origin_text:
@@ -861,8 +861,10 @@ def _status(
     return "completed", text[hit.start : hit.end]
 
 
-def _when(sentence: str, published: date | None) -> When:
-    """When the sentence says the movement happened, else the publication date."""
+def _when(sentence: str, published: date | None, *, ahead: bool = False) -> When:
+    """When the sentence says the movement happened, else the publication date; ``ahead``: the
+    movement is planned or hypothetical, so a month named without a year is the next one ("plan
+    to return in January", written in December), not the last."""
     # With no date to count from, or none of the words every time expression holds, the
     # costly search can find nothing that counts.
     if published is None or not (CASE_ODDITIES.search(sentence) or _may_tell_when(sentence)):
@@ -896,8 +898,10 @@ def _when(sentence: str, published: date | None) -> When:
     if groups_["mname"]:
         month = pat.MONTH_NAMES.index(groups_["mname"].lower()) + 1
         year = int(groups_["myear"]) if groups_["myear"] else published.year
-        if not groups_["myear"] and month > published.month:
+        if not groups_["myear"] and not ahead and month > published.month:
             year -= 1
+        elif not groups_["myear"] and ahead and month < published.month:
+            year += 1
         first = date(year, month, 1)
         last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
         part = (groups_["part"] or "").lower()
@@ -907,7 +911,7 @@ def _when(sentence: str, published: date | None) -> When:
             first = first.replace(day=21)
         elif part == "mid":
             first, last = first.replace(day=11), first.replace(day=20)
-        return When(first, min(last, published), "month", words, "text")
+        return When(first, last if ahead else min(last, published), "month", words, "text")
     if groups_["since"]:
         return When(date(int(groups_["syear"]), 1, 1), published, "range", words, "text")
     return When(published, published, "unknown", "", "reported")

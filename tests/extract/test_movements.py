@@ -161,6 +161,16 @@ def test_others_counted_are_movers(finder: PlaceFinder, reader: MovementReader) 
     assert m.actor == "about 900 others" and m.status == "planned"
 
 
+def test_a_month_named_for_a_plan_is_the_next_one(
+    finder: PlaceFinder, reader: MovementReader
+) -> None:
+    written = date(2017, 12, 12)
+    (plan,) = read(finder, reader, "About 900 refugees plan to return to Azaz in January.", written)
+    assert (plan.when.start, plan.when.end) == (date(2018, 1, 1), date(2018, 1, 31))
+    (done,) = read(finder, reader, "About 900 refugees returned to Azaz in January.", written)
+    assert (done.when.start, done.when.end) == (date(2017, 1, 1), date(2017, 1, 31))
+
+
 def test_a_frame_with_a_possessive_names_the_province(
     finder: PlaceFinder, reader: MovementReader
 ) -> None:
