@@ -473,9 +473,32 @@ def flow_lines(movements: Iterable[Movement]) -> gpd.GeoDataFrame:
     ('arrival', 'POINT (40.92 34.45)')
     """
     records = list(movements)
-    plans = [_plan(m) for m in records]
-    rows = [_flow_row(m, plan) for m, plan in zip(records, plans, strict=True)]
-    return build_frame(rows, _geometries(plans), FLOW_SCHEMA)
+    # Many reports draw the same places (one claim, many outlets; the same crossing every week):
+    # each set of places is planned and drawn once, and its geometry shared.
+    distinct: dict[Any, int] = {}
+    plans: list[_Plan] = []
+    which = []
+    for movement in records:
+        key = _places_key(movement)
+        if key not in distinct:
+            distinct[key] = len(plans)
+            plans.append(_plan(movement))
+        which.append(distinct[key])
+    drawn = _geometries(plans)
+    rows = [_flow_row(m, plans[k]) for m, k in zip(records, which, strict=True)]
+    return build_frame(rows, [drawn[k] for k in which], FLOW_SCHEMA)
+
+
+def _places_key(movement: Movement) -> Any:
+    """What a movement's plan and geometry depend on: its places, field by field."""
+    try:
+        key = tuple(
+            tuple(tuple(place.items()) for place in movement.get(role) or []) for role in ROLES
+        )
+        hash(key)
+    except TypeError:  # a place with a list or dict in it: no sharing
+        return object()
+    return key
 
 
 def flow_endpoints(movements: Iterable[Movement]) -> gpd.GeoDataFrame:

@@ -123,6 +123,22 @@ def test_a_line_runs_from_origin_to_destination() -> None:
     assert flows.loc[0, "origin"] == "Raqqa" and flows.loc[0, "destination"] == "Mosul"
 
 
+def test_reports_of_the_same_places_share_one_drawing_and_keep_their_own_fields() -> None:
+    flows = flow_lines(
+        [
+            movement("m1", [RAQQA], [], [MOSUL], actor="fighters"),
+            movement("m2", [RAQQA], [], [MOSUL], actor="families", status="planned"),
+            movement("m3", [MOSUL], [], [RAQQA]),
+            movement("m4", [RAQQA], [], [{**MOSUL, "lat": 36.0}]),
+        ]
+    )
+    assert flows.geometry[0] is flows.geometry[1]
+    assert list(flows["actor"][:2]) == ["fighters", "families"]
+    assert list(flows["status"][:2]) == ["completed", "planned"]
+    assert ends(flows.geometry[2]) == ends(flows.geometry[0])[::-1]
+    assert ends(flows.geometry[3])[1] == (36.0, MOSUL["lon"])
+
+
 def test_a_line_passes_through_its_via_places_in_order() -> None:
     line = flow_geometry(movement("m1", [MANBIJ], [RAQQA, TOWN], [MOSUL]))
     assert line is not None
