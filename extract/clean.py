@@ -115,6 +115,25 @@ def _is_furniture(line: _Line) -> bool:
     return len(words) >= 4 and len(pat.ICON_WORDS.findall(text)) * 3 >= len(words)
 
 
+def _notice_at_end(line: _Line) -> int | None:
+    """Where a copyright or fair-use notice run on after a long paragraph's story starts: the
+    sentence that holds it, or an earlier one from a "©" or "Copyright" on. ``None`` when there
+    is none, or when it starts the paragraph (then the paragraph is the notice)."""
+    text = line.text
+    if len(text) <= _FURNITURE_LENGTH:
+        return None
+    match = pat.LONG_BOILERPLATE.search(text, line.lowered)
+    if match is None or match.start() < _FURNITURE_LENGTH:
+        return None
+    start = match.start()
+    mark = pat.COPYRIGHT_MARK.search(text, max(0, start - 200), start)
+    if mark is not None:
+        start = mark.start()
+    sentence = max(text.rfind(end, 0, start) for end in (". ", "! ", "? ", "” ", '" '))
+    start = sentence + 2 if sentence >= 0 else 0
+    return start if start >= _BODY_LENGTH else None
+
+
 def _is_running_text(line: str) -> bool:
     # The line is stripped: a sentence end can only be its last character.
     return len(line) >= _BODY_LENGTH or (
@@ -206,6 +225,12 @@ def clean_text(
             in_box = True
         elif in_box and len(line.text) >= _BODY_LENGTH:
             in_box = False
+        notice = _notice_at_end(line)
+        if notice is not None:
+            # "... in May. © 2018 Some Network, Inc. All rights reserved.": the story stays
+            furniture.append(line.text[notice:])
+            line.text = line.text[:notice].rstrip()
+            line.lowered = line.lowered and line.lowered[: len(line.text)]
         if in_box or _is_furniture(line):
             furniture.append(line.text)
         else:

@@ -102,6 +102,9 @@ LONG_BOILERPLATE = Cued(
     reach=0,
 )
 
+# Where a copyright notice begins ("© 2018", "Copyright 2018", "(c) 2018").
+COPYRIGHT_MARK = re.compile(r"©|\bcopyright\b|\(c\)\s*\d{4}", re.IGNORECASE)
+
 # Icon-font names pasted into the text ("icon bookmark-bicon cameraicon ..."): widget chrome.
 ICON_WORDS = re.compile(r"icon", re.IGNORECASE)
 

@@ -260,3 +260,16 @@ def test_no_running_text_leaves_no_caption_or_repeat() -> None:
     assert result.paragraphs == ()
     assert result.repeats == 0
     assert set(result.furniture) == {"Menu", "Home", "Share"}
+
+
+def test_a_notice_run_on_after_the_story_goes_and_the_story_stays() -> None:
+    story = " ".join(["Some 300 families returned to the town on Monday, officials said."] * 8)
+    cleaned = clean_text(f"{story} © 2019 Example Media Ltd. All rights reserved.\n")
+    assert cleaned.text == story
+    assert cleaned.furniture == ("© 2019 Example Media Ltd. All rights reserved.",)
+    notice = (
+        "This site contains copyrighted material the use of which has not always been "
+        "authorised by the owner; we make it available under the fair use rule. " * 3
+    )
+    whole = clean_text(f"{story}\n\n{notice.strip()}\n")
+    assert whole.text == story and len(whole.furniture) == 1
