@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -64,6 +66,9 @@ MaxMbOption = Annotated[
 ]
 IndexOption = Annotated[Path | None, typer.Option(help="Gazetteer index file.")]
 UserOption = Annotated[Path | None, typer.Option(help="User gazetteer file.")]
+ProgressOption = Annotated[
+    bool, typer.Option(help="Show a progress bar on standard error (on a terminal).")
+]
 
 
 class UsageError(Exception):
@@ -229,6 +234,7 @@ def extract(
     max_mb: MaxMbOption = 10.0,
     index: IndexOption = None,
     user: UserOption = None,
+    progress: ProgressOption = True,
 ) -> None:
     """Read articles and print what they say: document metadata and places, one JSON per line.
 
@@ -238,20 +244,22 @@ def extract(
     options = ReadOptions(max_bytes=int(max_mb * 1_000_000), text_column=text_column)
     extractor = Extractor(_open(index, user))
     failed = read = 0
-    for item in read_paths(paths, options):
-        if isinstance(item, Problem):
-            _say(f"movemap: {'error' if item.fatal else 'note'}: {item}")
-            failed += item.fatal
-            continue
-        document = extractor.extract(item)
-        read += 1
-        if document.notice:
-            _say(f"movemap: note: {item.path}: {document.notice}")
-        if output is ExtractFormat.jsonl:
-            for record in document.records():
-                typer.echo(json.dumps(record, ensure_ascii=False))
-        else:
-            typer.echo(_summary(item, document))
+    with _file_progress("extract", paths, progress) as advance:
+        for item in read_paths(paths, options):
+            if isinstance(item, Problem):
+                _say(f"movemap: {'error' if item.fatal else 'note'}: {item}")
+                failed += item.fatal
+                continue
+            document = extractor.extract(item)
+            read += 1
+            advance(item.path)
+            if document.notice:
+                _say(f"movemap: note: {item.path}: {document.notice}")
+            if output is ExtractFormat.jsonl:
+                for record in document.records():
+                    typer.echo(json.dumps(record, ensure_ascii=False))
+            else:
+                typer.echo(_summary(item, document))
     if failed:
         _say(
             f"movemap: {failed} file{'s' if failed != 1 else ''} or record"
@@ -292,6 +300,38 @@ def _store(db: str | None) -> Store:
         raise UsageError(str(err)) from err
 
 
+@contextmanager
+def _file_progress(label: str, paths: list[Path], enabled: bool) -> Iterator[Callable[[str], None]]:
+    """A progress bar of files on standard error (shown on a terminal only); yields the function
+    to call with each article's path. Records of one JSON/CSV file or members of one zip advance
+    the bar once."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("files"),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[last]}"),
+        console=Console(stderr=True),
+        disable=not enabled,
+        transient=True,
+    )
+    done_files: set[str] = set()
+    with bar:
+        task = bar.add_task(label, total=_count_files(paths), last="")
+
+        def advance(path: str) -> None:
+            outer = next((str(p) for p in paths if path.startswith(str(p))), path)
+            key = path if Path(outer).is_dir() else outer
+            if key not in done_files:
+                done_files.add(key)
+                bar.update(task, advance=1, last=Path(path).name[-40:])
+
+        yield advance
+
+
 def _count_files(paths: list[Path]) -> int:
     total = 0
     for path in paths:
@@ -305,7 +345,7 @@ def ingest(
     db: DbOption = None,
     text_column: TextColumnOption = None,
     max_mb: MaxMbOption = 10.0,
-    progress: Annotated[bool, typer.Option(help="Show a progress bar on standard error.")] = True,
+    progress: ProgressOption = True,
     index: IndexOption = None,
     user: UserOption = None,
 ) -> None:
@@ -314,8 +354,6 @@ def ingest(
     Ingesting again is safe: unchanged articles are skipped, changed ones replace their own
     records, and an interrupted ingest resumes where it stopped.
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from geo.ingest import ingest as ingest_articles
 
     for path in paths:
@@ -324,29 +362,7 @@ def ingest(
     options = ReadOptions(max_bytes=int(max_mb * 1_000_000), text_column=text_column)
     store = _store(db)
     extractor = Extractor(_open(index, user))
-    bar = Progress(
-        TextColumn("ingest"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("files"),
-        TimeElapsedColumn(),
-        TextColumn("{task.fields[last]}"),
-        console=Console(stderr=True),
-        disable=not progress,
-        transient=True,
-    )
-    done_files: set[str] = set()
-    with store, bar:
-        task = bar.add_task("ingest", total=_count_files(paths), last="")
-
-        def advance(path: str) -> None:
-            # Records of one JSON/CSV file or members of one zip advance the bar once.
-            outer = next((str(p) for p in paths if path.startswith(str(p))), path)
-            key = path if Path(outer).is_dir() else outer
-            if key not in done_files:
-                done_files.add(key)
-                bar.update(task, advance=1, last=Path(path).name[-40:])
-
+    with store, _file_progress("ingest", paths, progress) as advance:
         result = ingest_articles(paths, store, extractor, options, on_article=advance)
     for problem in result.problems:
         _say(f"movemap: {'error' if problem.fatal else 'note'}: {problem}")
