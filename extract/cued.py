@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import repeat
 
 import ahocorasick
 
@@ -35,7 +34,7 @@ class Cued:
     empty text.
     """
 
-    __slots__ = ("_automaton", "_folded", "cues", "pattern", "reach")
+    __slots__ = ("_automaton", "_folded", "_near", "cues", "pattern", "reach")
 
     def __init__(
         self,
@@ -50,6 +49,12 @@ class Cued:
         self.reach = reach
         self._folded = bool(pattern.flags & re.IGNORECASE) if folded is None else folded
         self._automaton: ahocorasick.Automaton | None = None
+        # The pattern after a gap of at most ``reach`` characters, shortest gap first, in a
+        # look-ahead: a match ends where the first match of the pattern in that stretch starts
+        # (one call tries every start in C; the groups keep their numbers). A new line ends a
+        # comment a verbose pattern may close with.
+        inner = pattern.pattern + ("\n" if pattern.flags & re.VERBOSE else "")
+        self._near = re.compile(f"(?s:.){{0,{reach}}}?(?=(?:{inner}))", pattern.flags)
         if len(cues) > _MANY_CUES:
             self._automaton = ahocorasick.Automaton()
             for cue in cues:
@@ -93,10 +98,13 @@ class Cued:
                     if found is None:
                         return
                 else:
-                    starts = range(max(pos, first), cue + 1)
-                    # map() over a bound method keeps the tries in C: there are many per cue.
-                    tries = map(match, repeat(text, len(starts)), starts, repeat(end, len(starts)))
-                    found = next(filter(None, tries), None)
+                    start = max(pos, first)
+                    if start == cue:  # where the search starts, or a match ended: one try
+                        found = match(text, cue, end)
+                    else:
+                        near = self._near.match(text, start, end)
+                        # The first start the look-ahead finds may lie past the cue: none then.
+                        found = match(text, near.end(), end) if near and near.end() <= cue else None
                     if found is None:
                         pos = cue + 1
                         break

@@ -750,6 +750,8 @@ class PlaceFinder:
     def _could_be_unknown(self, run: str, words: tuple[tuple[int, int, str], ...]) -> bool:
         """Whether a run could name a place the index lacks: up to three words, not an acronym,
         a nationality or a known word."""
+        if not words:
+            return False  # no letters: an Arabic-Indic digit or comma opened the run ("٢")
         first = words[0][2]
         return not (
             len(words) > 3

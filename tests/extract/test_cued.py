@@ -14,7 +14,7 @@ import pytest
 
 from extract import patterns as pat
 from extract import sources
-from extract.cued import CASE_ODDITIES
+from extract.cued import CASE_ODDITIES, Cued
 
 FRAGMENTS = [
     "Photo", "photo", "credit", "courtesy", ":", "/", "AFP", "via", "Reuters", "AP", "EPA", "is",
@@ -130,3 +130,27 @@ def test_wide_spacing_before_a_cue_is_searched_the_plain_way() -> None:
 def test_letters_that_ignoring_case_reads_as_ascii_are_found() -> None:
     # "ſ" is "s" to a case-ignoring pattern, though "ſ".lower() is not "s".
     assert pat.CAPTION.search("The convoy waſ ſeen near the border") is not None
+
+
+def test_a_verbose_pattern_keeps_its_groups_and_closing_comment() -> None:
+    # Tried after a gap in a look-ahead, the pattern's groups keep their numbers (the back
+    # reference still names the first) and its closing comment does not swallow the rest.
+    pattern = re.compile(
+        r"""
+        \b(said|told)\ +(again)?\ *\1  # a verb said twice
+        """,
+        re.IGNORECASE | re.VERBOSE,
+    )
+    cued = Cued(pattern, cues=("said", "told"), reach=3)
+    text = "He said said so; she TOLD  told them, and they said   said it, then told told."
+    expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+    assert [(m.span(), m.groups()) for m in cued.finditer(text)] == expected
+    assert len(expected) == 4
+
+
+def test_a_match_past_a_cue_is_left_to_its_own_cue() -> None:
+    # After "1 said", the second "said" has no match before it; the look-ahead from there sees
+    # "2 said", which starts past that cue and is found from the next one.
+    cued = Cued(re.compile(r"\d+ said"), cues=("said",), reach=6)
+    text = "1 said said 2 said"
+    assert spans(cued.finditer(text)) == spans(cued.pattern.finditer(text)) == [(0, 6), (12, 18)]

@@ -220,3 +220,9 @@ def test_a_small_town_in_a_named_country_does_not_beat_a_region(finder: PlaceFin
     found = _by_text(finder.places(text))
     assert found["Middle East"].place.kind == "region"
     assert found["Baltimore"].place.admin1 == "US-MD"
+
+
+def test_an_arabic_digit_opens_no_name(finder: PlaceFinder) -> None:
+    # Arabic-Indic digits and punctuation share the block of the Arabic letters a run opens with.
+    text = "Shelling hit Douma on February 23rd (٢٣ شباط)، and families fled to Idlib."
+    assert "Idlib" in _by_text(finder.places(text))
