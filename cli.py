@@ -246,11 +246,11 @@ def extract(
     failed = read = 0
     with _file_progress("extract", paths, progress) as advance:
         for item in read_paths(paths, options):
-            if isinstance(item, Problem):
-                _say(f"movemap: {'error' if item.fatal else 'note'}: {item}")
-                failed += item.fatal
+            document = extractor.try_extract(item) if isinstance(item, Article) else item
+            if isinstance(document, Problem):
+                _say(f"movemap: {'error' if document.fatal else 'note'}: {document}")
+                failed += document.fatal
                 continue
-            document = extractor.extract(item)
             read += 1
             advance(item.path)
             if document.notice:
@@ -259,7 +259,7 @@ def extract(
                 for record in document.records():
                     typer.echo(json.dumps(record, ensure_ascii=False))
             else:
-                typer.echo(_summary(item, document))
+                typer.echo(_summary(document))
     if failed:
         _say(
             f"movemap: {failed} file{'s' if failed != 1 else ''} or record"
@@ -272,12 +272,12 @@ def extract(
         raise typer.Exit(1)
 
 
-def _summary(article: Article, document: Document) -> str:
+def _summary(document: Document) -> str:
     places = ", ".join(
         line.place.name for line in document.places if line.role in ("place", "dateline")
     )
     return (
-        f"{article.doc}\t{document.published.value or 'date unknown'}\t"
+        f"{document.doc}\t{document.published.value or 'date unknown'}\t"
         f"{document.byline.publisher or 'publisher unknown'}\t{document.cleaned.title or ''}\t"
         f"{places}"
     )

@@ -17,7 +17,7 @@ from extract.dates import Published, published_date
 from extract.meta import Byline, byline, language, text_sha256
 from extract.movements import Movement, MovementReader
 from extract.places import PlaceFinder, PlaceLine
-from extract.read import Article
+from extract.read import Article, Problem
 from extract.sources import Citation, SourceNames, cited_sources, source_names
 from gazetteer import Gazetteer
 
@@ -122,6 +122,18 @@ class Extractor:
         self._movements = MovementReader()
         self._names = names or source_names()
         self._today = today
+
+    def try_extract(self, article: Article) -> Document | Problem:
+        """:meth:`extract`, or, when reading this one article fails in a way nobody foresaw, a
+        :class:`Problem` naming it, so a run over thousands of articles loses only that one."""
+        try:
+            return self.extract(article)
+        except Exception as err:  # any bug, reported per article
+            return Problem(
+                article.path,
+                f"movemap could not read it ({type(err).__name__}: {err}); "
+                "please report this with the file",
+            )
 
     def extract(self, article: Article) -> Document:
         """Clean an article and read its metadata, cited sources and places."""

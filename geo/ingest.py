@@ -114,7 +114,10 @@ def _ingest_one(article: Article, store: Store, extractor: Extractor, result: In
     if stored and stored[0] == raw:
         result.unchanged += 1
         return
-    document = extractor.extract(article)
+    document = extractor.try_extract(article)
+    if isinstance(document, Problem):
+        result.problems.append(document)
+        return
     holder = store.holder_of(document.sha256)
     if holder and holder != key:
         result.duplicates += 1

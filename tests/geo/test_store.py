@@ -10,8 +10,8 @@ import pyogrio
 import pytest
 from shapely.geometry import Point, shape
 
-from extract.document import Extractor
-from extract.read import Problem, read_paths
+from extract.document import Document, Extractor
+from extract.read import Article, Problem, read_paths
 from gazetteer import Gazetteer
 from geo.export import export_reports, independent_sources
 from geo.ingest import ingest
@@ -130,6 +130,31 @@ def test_updated_article_replaces_its_records_and_copy_is_a_duplicate(
     copy = _write(tmp_path / "elsewhere", "copy.txt", path.read_text(encoding="utf-8"))
     result = ingest([copy], store, extractor)
     assert result.duplicates == 1 and store.count("documents") == 1
+
+
+class _FailsOnReturns(Extractor):
+    """An extractor with a bug that only one article meets (as the Arabic-Indic digit once did)."""
+
+    def extract(self, article: Article) -> Document:
+        if "returned" in article.content:
+            raise IndexError("tuple index out of range")
+        return super().extract(article)
+
+
+def test_an_article_that_breaks_the_reader_is_reported_and_the_rest_stored(
+    store: Store, gazetteer: Gazetteer, tmp_path: Path
+) -> None:
+    folder = tmp_path / "articles"
+    _write(folder, "crossing.txt", CROSSING)
+    _write(folder, "return.txt", RETURN)
+    result = ingest([folder], store, _FailsOnReturns(gazetteer))
+    assert result.added == 1 and result.failed == 1
+    (problem,) = result.problems
+    assert problem.path.endswith("return.txt") and "IndexError" in problem.reason
+    assert store.count("documents") == 1 and len(store.reports()) == 1
+    # Fixed, the next run reads the one that failed and leaves the other alone.
+    again = ingest([folder], store, Extractor(gazetteer))
+    assert (again.added, again.unchanged, again.failed) == (1, 1, 0)
 
 
 def test_edits_apply_survive_reingest_and_undo(
