@@ -996,6 +996,15 @@ def _same(a: Movement, b: Movement) -> bool:
             return False
     if bool(a.origin_text) != bool(b.origin_text):
         return False
+    if not (a.destination and b.destination) and a.destination != b.destination:
+        # "Refugees return from Turkey" over "3,000 Syrian refugees crossed from Turkey into
+        # Jarabulus": the same movers from the same country, one saying where to
+        head = _head_word(a.actor)
+        return (
+            head is not None
+            and head.lower() == (_head_word(b.actor) or "").lower()
+            and bool(_countries(a.origin) & _countries(b.origin))
+        )
     return bool(_countries(a.destination) & _countries(b.destination))
 
 

@@ -363,6 +363,20 @@ def test_headline_and_body_are_one_movement(finder: PlaceFinder, reader: Movemen
     assert m.size is not None and m.size.low == 10
 
 
+def test_a_headline_without_destination_joins_the_body_that_names_one(
+    finder: PlaceFinder, reader: MovementReader
+) -> None:
+    text = (
+        "Refugees go back from Turkey\n\n"
+        "More than 2,000 Syrian refugees crossed from Turkey into Jarabulus last month. "
+        "Some 40 fighters left Turkey on Monday."
+    )
+    refugees, fighters = read(finder, reader, text)
+    assert len(refugees.evidence) == 2
+    assert countries(refugees.destination) == {"SY"}
+    assert fighters.destination == () and len(fighters.evidence) == 1
+
+
 def test_different_groups_of_movers_stay_apart(finder: PlaceFinder, reader: MovementReader) -> None:
     text = (
         "Several dozen fighters made it across the frontier to Turkey. "
