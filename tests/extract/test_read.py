@@ -715,3 +715,15 @@ def test_a_json_file_of_no_records_met_in_a_folder_is_skipped_with_a_note(
     assert [a.doc for a in articles(items)] == ["story.txt"]
     # Named on its own, the same file is an error.
     assert only_problem(read_all([folder / "annotations.json"])).fatal
+
+
+def test_the_demo_samples_say_they_are_invented_and_name_their_outlet() -> None:
+    from ..conftest import ROOT
+
+    items = list(read_paths([ROOT / "assets" / "samples"]))
+    assert len(items) == 8 and all(isinstance(item, Article) for item in items)
+    for item in items:
+        assert isinstance(item, Article)
+        assert item.content.startswith("Invented example for the movemap demo")
+        assert item.fields["publisher"].endswith("(invented example)")
+        assert item.fields["date"] and item.fields["title"]
