@@ -40,7 +40,7 @@ from rapidfuzz.distance import Levenshtein
 from extract import movement_words as mw
 from extract import patterns as pat
 from extract.cued import CASE_ODDITIES, Cued
-from extract.places import PlaceLine
+from extract.places import PlaceLine, story_start
 from gazetteer import Place
 
 __all__ = ["Movement", "MovementReader", "Size", "When", "groups", "read_size", "sentences"]
@@ -72,8 +72,6 @@ _MOTION_AFTER = re.compile(
 )
 # The direction words that name where a taking led ("into Turkey", not "in Mosul").
 _WAY_TO = re.compile(r"\b(?:into|to|towards|toward|across|onto)\b")
-# The rest of a dateline after its place ("ANKARA, June 10, 2019 - "), up to the story's words.
-_DATELINE_REST = re.compile(r"[^\n.]{0,40}?(?:[-–—]{1,2}|\([^)\n]{1,40}\)\s*[-–—]?)\s+")
 # How far after a trigger places are read, at most (characters).
 _REACH = 160
 _STATUS_GROUPS = {
@@ -930,15 +928,13 @@ def _place_fields(place: Place) -> dict[str, Any]:
 
 
 def _dateline_ends(text: str, places: Sequence[PlaceLine]) -> dict[int, int]:
-    """Where each dateline ("ANKARA, June 10, 2019 - ", "DALLAS (AP) - ") starts, and where the
-    story after it does: its date and dash are no part of the first sentence's movers or time."""
-    ends = {}
-    for line in places:
-        for mention in line.mentions:
-            if mention.role == "dateline" and mention.start not in ends:
-                rest = _DATELINE_REST.match(text, mention.end)
-                ends[mention.start] = rest.end() if rest else mention.end
-    return ends
+    """Where each dateline starts, and where the story after it does (:func:`story_start`)."""
+    return {
+        mention.start: story_start(text, mention.start)
+        for line in places
+        for mention in line.mentions
+        if mention.role == "dateline"
+    }
 
 
 def _place_mentions(places: Sequence[PlaceLine]) -> list[PlaceRef]:
@@ -996,7 +992,7 @@ def _same(a: Movement, b: Movement) -> bool:
             return False
     if bool(a.origin_text) != bool(b.origin_text):
         return False
-    if not (a.destination and b.destination) and a.destination != b.destination:
+    if bool(a.destination) != bool(b.destination):
         # "Refugees return from Turkey" over "3,000 Syrian refugees crossed from Turkey into
         # Jarabulus": the same movers from the same country, one saying where to
         head = _head_word(a.actor)

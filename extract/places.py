@@ -32,7 +32,7 @@ from gazetteer.patterns import DIRECTIONS, KIND_WORDS, THEATRE
 from gazetteer.query import QueryError
 from gazetteer.sources import km_between
 
-__all__ = ["Mention", "PlaceFinder", "PlaceLine", "demonyms"]
+__all__ = ["Mention", "PlaceFinder", "PlaceLine", "demonyms", "story_start"]
 
 # Lower-case words allowed inside a multi-word name ("Deir ez Zor", "Gulf of Aden").
 _CONNECTORS = frozenset(
@@ -233,6 +233,8 @@ _DATELINE = re.compile(
     r"(?:\s*\([^)]{1,40}\)|\s*[-–—:]{1,2}(?=[\s(]|$))"
     r"|(?P<opening>[A-Z]{3,}(?: [A-Z]{3,})?) (?=[A-Z][a-z])"
 )
+# Between a dateline and its story: spaces, and the dash after an agency ("(AP) - ").
+_STORY_GAP = re.compile(r"[ \t]*(?:[-–—]{1,2}[ \t]*)?")
 _KIND_FRAME_BEFORE = re.compile(
     r"\b(?P<kind>city|town|village|province|governorate|district|region|camp)\s+of\s+$",
     re.IGNORECASE,
@@ -897,6 +899,16 @@ def _maybe_framed(text: str, start: int, end: int) -> bool:
         or text[max(0, start - 3) : start].lower() == "of "
         or text[max(0, start - _DIRECTION_REACH) : start].lower().endswith(_DIRECTION_ENDINGS)
     )
+
+
+def story_start(text: str, dateline: int) -> int:
+    """Where the story begins after the dateline found at ``dateline`` ("ANKARA, June 10, 2019 -
+    Some 2,000 families": at "Some"), so its date and dash are read as no part of it."""
+    match = _DATELINE.match(text, dateline)
+    if match is None:
+        return dateline
+    gap = _STORY_GAP.match(text, match.end())
+    return gap.end() if gap else match.end()
 
 
 def _not_a_place(words: str) -> bool:

@@ -473,20 +473,25 @@ def flow_lines(movements: Iterable[Movement]) -> gpd.GeoDataFrame:
     ('arrival', 'POINT (40.92 34.45)')
     """
     records = list(movements)
-    # Many reports draw the same places (one claim, many outlets; the same crossing every week):
-    # each set of places is planned and drawn once, and its geometry shared.
-    distinct: dict[Any, int] = {}
-    plans: list[_Plan] = []
-    which = []
+    plans = _plans(records)
+    distinct = list({id(plan): plan for plan in plans}.values())
+    drawn = dict(zip(map(id, distinct), _geometries(distinct), strict=True))
+    rows = [_flow_row(m, plan) for m, plan in zip(records, plans, strict=True)]
+    return build_frame(rows, [drawn[id(plan)] for plan in plans], FLOW_SCHEMA)
+
+
+def _plans(records: list[Movement]) -> list[_Plan]:
+    """One plan per movement; many reports name the same places (one claim, many outlets; the
+    same crossing every week), and those share one plan, so it is made and drawn once."""
+    shared: dict[Any, _Plan] = {}
+    plans = []
     for movement in records:
         key = _places_key(movement)
-        if key not in distinct:
-            distinct[key] = len(plans)
-            plans.append(_plan(movement))
-        which.append(distinct[key])
-    drawn = _geometries(plans)
-    rows = [_flow_row(m, plans[k]) for m, k in zip(records, which, strict=True)]
-    return build_frame(rows, [drawn[k] for k in which], FLOW_SCHEMA)
+        plan = shared.get(key)
+        if plan is None:
+            plan = shared[key] = _plan(movement)
+        plans.append(plan)
+    return plans
 
 
 def _places_key(movement: Movement) -> Any:
@@ -518,8 +523,8 @@ def flow_endpoints(movements: Iterable[Movement]) -> gpd.GeoDataFrame:
     """
     rows: list[dict[str, Any]] = []
     geometry: list[Any] = []
-    for movement in movements:
-        plan = _plan(movement)
+    records = list(movements)
+    for movement, plan in zip(records, _plans(records), strict=True):
         seen: set[tuple[str, str, float, float]] = set()
         for stop in [*plan.points, *(s for path in plan.lines for s in path)]:
             key = (stop.role, place_key(stop.place), stop.lat, stop.lon)
