@@ -276,7 +276,7 @@ TITLE_QUALIFIERS = (
     "senior",
     "independent",
 )
-TITLE_WORDS = (
+TITLE_WORDS: tuple[str, ...] = (
     "analyst",
     "expert",
     "researcher",
@@ -322,18 +322,26 @@ TITLE_WORDS = (
     "witness",
     "source",
 )
-PERSON_TITLES = (
+PERSON_TITLES: str = (
     r"(?:(?:" + "|".join(TITLE_QUALIFIERS) + r")\s+)?"
     r"(?:" + "|".join(word.replace(".", r"\.") for word in TITLE_WORDS) + ")"
 )
 
-MONTH_NAMES = (
+MONTH_NAMES: tuple[str, ...] = (
     *("january", "february", "march", "april", "may", "june", "july", "august"),
     *("september", "october", "november", "december"),
 )
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS: tuple[str, ...] = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
 # Month names as news abbreviates them ("Oct. 13").
-MONTH_ABBREVIATIONS = (
+MONTH_ABBREVIATIONS: tuple[str, ...] = (
     *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
 )
 
