@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,6 +35,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_extract import GWN, chunks, gwn_articles  # noqa: E402
 
+import extract.places  # noqa: E402
 from extract.document import Extractor  # noqa: E402
 from extract.movements import MovementReader  # noqa: E402
 from extract.places import PlaceFinder  # noqa: E402
@@ -128,7 +130,13 @@ def throughput(gaz: Gazetteer, count: int) -> None:
     start = time.perf_counter()
     hits = sum(len(pattern.findall(t)) for t in sample)
     regex_rate = len(sample) / (time.perf_counter() - start)
-    print(f"full extract, one core, {len(texts)} articles of {size / 1000:.1f} KB avg:")
+    compiled = extract.places.__file__ is not None and extract.places.__file__.endswith(
+        tuple(EXTENSION_SUFFIXES)
+    )
+    print(
+        f"full extract, one core, {len(texts)} articles of {size / 1000:.1f} KB avg "
+        f"(extract/ {'compiled with mypyc' if compiled else 'NOT compiled: plain Python'}):"
+    )
     print(f"  first pass (names new to the process): {rates[0]:,.0f} articles/s")
     print(f"  second pass (names seen before):       {rates[1]:,.0f} articles/s")
     print(f"  movements read per pass: {movements // 2}")

@@ -1,1 +1,32 @@
-"""Article files -> clean text, metadata, place mentions, movements with evidence."""
+"""Article files -> clean text, metadata, place mentions, movements with evidence.
+
+The modules of this package are compiled with mypyc when movemap is installed (see setup.py).
+An editable install keeps the compiled modules beside their sources, where Python imports them
+first: one older than its source would run code that is no longer there, so importing the
+package refuses that and says how to rebuild.
+"""
+
+from __future__ import annotations
+
+from importlib.machinery import EXTENSION_SUFFIXES
+from pathlib import Path
+
+
+def stale_compiled_modules(folder: Path) -> list[str]:
+    """The sources in ``folder`` that changed after they were compiled."""
+    if folder.parent.name in ("site-packages", "dist-packages"):
+        return []  # installed from a wheel: compiled from exactly these sources
+    stale = []
+    for suffix in EXTENSION_SUFFIXES:
+        for compiled in folder.glob(f"*{suffix}"):
+            source = compiled.with_name(compiled.name.removesuffix(suffix) + ".py")
+            if source.exists() and source.stat().st_mtime > compiled.stat().st_mtime:
+                stale.append(source.name)
+    return sorted(stale)
+
+
+if _stale := stale_compiled_modules(Path(__file__).parent):
+    raise ImportError(
+        f"extract/{', '.join(_stale)} changed after movemap compiled it: run `pip install -e .` "
+        "again to compile it, or delete extract/*.so to run the sources uncompiled"
+    )

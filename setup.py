@@ -1,0 +1,56 @@
+"""Build: everything is in pyproject.toml except compiling ``extract/`` with mypyc.
+
+Reading articles is movemap's hot loop (thousands of articles a run), and it is plain typed
+Python; mypyc (part of mypy) compiles those modules to C extensions at install time, which makes
+``movemap extract`` about a quarter faster with the same code and the same output. The modules
+stay importable as plain Python: set ``MOVEMAP_PURE_PYTHON=1`` when installing to skip the
+compiler (no C compiler on the machine, or stepping through the code with a debugger).
+
+An editable install (``pip install -e .``) builds the extensions next to the sources, where they
+take precedence over the ``.py`` files; ``extract/__init__.py`` refuses to run a compiled module
+older than its source, so an edit is never silently ignored: install again after editing, or
+delete ``extract/*.so`` to work on the sources uncompiled.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from setuptools import setup
+
+ROOT = Path(__file__).resolve().parent
+# Every module of extract/ but the package's own __init__ (which checks the compiled ones).
+COMPILED = sorted(
+    str(path.relative_to(ROOT))
+    for path in (ROOT / "extract").glob("*.py")
+    if path.name != "__init__.py"
+)
+
+
+def _extensions() -> list[object]:
+    if os.environ.get("MOVEMAP_PURE_PYTHON") or "egg_info" in sys.argv or "sdist" in sys.argv:
+        return []
+    from mypyc.build import mypycify
+
+    # The build environment holds none of the dependencies' type information: mypy takes their
+    # imports as untyped here. The strict checking that guards the code is `mypy .`, with
+    # pyproject.toml's settings, in the test command.
+    with tempfile.NamedTemporaryFile("w", suffix=".ini", delete=False) as config:
+        config.write("[mypy]\nignore_missing_imports = True\n")
+    try:
+        return list(
+            mypycify(
+                ["--config-file", config.name, *COMPILED],
+                group_name="movemap_extract",
+                opt_level="3",
+            )
+        )
+    finally:
+        Path(config.name).unlink()
+
+
+os.chdir(ROOT)
+setup(ext_modules=_extensions())
