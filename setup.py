@@ -20,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 from setuptools import setup
+from setuptools.command.build_ext import build_ext
 
 ROOT = Path(__file__).resolve().parent
 # Every module of extract/ but the package's own __init__ (which checks the compiled ones).
@@ -52,5 +53,19 @@ def _extensions() -> list[object]:
         Path(config.name).unlink()
 
 
+class _BuildOrFallBack(build_ext):
+    """Compile the extensions, or, when this machine cannot (no C compiler, no Python headers),
+    say so and install the same modules as plain Python."""
+
+    def run(self) -> None:
+        try:
+            super().run()
+        except Exception as error:  # setuptools raises its own or distutils' compiler errors
+            print(
+                f"movemap: could not compile extract/ ({error}); installing it as plain Python",
+                file=sys.stderr,
+            )
+
+
 os.chdir(ROOT)
-setup(ext_modules=_extensions())
+setup(ext_modules=_extensions(), cmdclass={"build_ext": _BuildOrFallBack})
