@@ -80,14 +80,18 @@ class _Line:
 
 def _inline_markdown(line: str) -> tuple[str, bool]:
     """A line without Markdown syntax, and whether it was a heading."""
-    heading = bool(pat.MD_HEADING.match(line))
-    line = pat.MD_HEADING.sub("", line)
-    line = pat.MD_QUOTE_OR_BULLET.sub("", line)
-    line = pat.MD_IMAGE.sub("", line)
-    line = pat.MD_LINK.sub(r"\1", line)
+    heading = pat.MD_HEADING.match(line)
+    if heading:
+        line = line[heading.end() :]
+    bullet = pat.MD_QUOTE_OR_BULLET.match(line)
+    if bullet:
+        line = line[bullet.end() :]
+    if "](" in line:  # every image and link holds it
+        line = pat.MD_IMAGE.sub("", line)
+        line = pat.MD_LINK.sub(r"\1", line)
     if "*" in line or "__" in line:
         line = pat.MD_EMPHASIS.sub(r"\2", line)
-    return _single_spaced(line), heading
+    return _single_spaced(line), heading is not None
 
 
 def _single_spaced(line: str) -> str:

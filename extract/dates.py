@@ -105,6 +105,8 @@ def published_date(
                     return Published(day.isoformat(), precision, "date line")
     latest: date | None = None
     for text in past_text:
+        if "19" not in text and "20" not in text:  # both patterns take years 19xx and 20xx only
+            continue
         bounds = [
             date(int(m.group("year")), 1, 1)
             for m in pat.PAST_YEAR.finditer(text)

@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from urllib.parse import urlsplit
 
-import ahocorasick
+from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 from rapidfuzz import fuzz, process
 
 from extract import patterns as pat
@@ -62,7 +62,10 @@ _SPEECH_VERBS = (
     "claimed",
 )
 _APPOSITION_VERBS = tuple(verb for verb in _SPEECH_VERBS if verb not in ("revealed", "claimed"))
-_SPEECH_VERB = re.compile(rf"[ ](?P<verb>{'|'.join(_SPEECH_VERBS)})\b")
+# Each verb after a space, found in one pass (a pattern would be tried at every space).
+_SPEECH_VERB_AUTOMATON = AhoCorasick(
+    [f" {verb}" for verb in _SPEECH_VERBS], implementation=Implementation.DFA
+)
 _SPEAKER = re.compile(
     rf"(?P<name>{_NAME}),?[ ](?:also[ ]|has[ ]|had[ ])?(?:{'|'.join(_SPEECH_VERBS)})\b"
 )
@@ -209,10 +212,12 @@ class SourceNames:
             for domain in row.get("domains", "").split("|"):
                 if domain.strip():
                     self._by_domain[domain.strip().lower()] = known
-        # Multi-pattern automata (pyahocorasick): spellings over case-folded text, acronyms
-        # over the text as written.
+        # Multi-pattern automata: spellings over case-folded text, acronyms over the text as
+        # written. Each finds the longest of the spellings starting leftmost, then goes on after it.
         self._alias_automaton = _automaton(self._by_alias)
         self._acronym_automaton = _automaton(self._exact)
+        self._alias_known = list(self._by_alias.values())
+        self._acronym_known = list(self._exact.values())
         self._garble_pool = list(self._by_alias)
         # fuzz.token_sort_ratio is fuzz.ratio of the words sorted: the pool's are sorted once.
         self._garble_sorted = [_sorted_words(spelling) for spelling in self._garble_pool]
@@ -244,16 +249,16 @@ class SourceNames:
         """Known sources named in ``text``: ``(start, end, name, kind)``, in order (``folded``:
         ``text.casefold()``, if made already)."""
         found: list[tuple[int, int, _Known]] = []
-        for automaton, haystack, table in (
-            (self._alias_automaton, text.casefold() if folded is None else folded, self._by_alias),
-            (self._acronym_automaton, text, self._exact),
+        folded = text.casefold() if folded is None else folded
+        for automaton, haystack, known_by_index in (
+            (self._alias_automaton, folded, self._alias_known),
+            (self._acronym_automaton, text, self._acronym_known),
         ):
             if len(text) != len(haystack):  # case folding changed lengths (ß -> ss): rare
                 haystack = text.lower()
-            for last, key in automaton.iter_long(haystack):
-                start, end = last - len(key) + 1, last + 1
+            for index, start, end in automaton.find_matches_as_indexes(haystack):
                 if _word_edge(text, start - 1) and _word_edge(text, end):
-                    found.append((start, end, table[key]))
+                    found.append((start, end, known_by_index[index]))
         found.sort(key=lambda f: (f[0], -f[1]))
         kept: list[tuple[int, int, str, str]] = []
         for start, end, known in found:
@@ -281,12 +286,11 @@ def _sorted_words(text: str) -> str:
     return " ".join(sorted(text.split()))
 
 
-def _automaton(table: dict[str, _Known]) -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for key in table:
-        automaton.add_word(key, key)
-    automaton.make_automaton()
-    return automaton
+def _automaton(table: dict[str, _Known]) -> AhoCorasick:
+    # A DFA: the fastest to scan with, and small enough for a few hundred names.
+    return AhoCorasick(
+        table, matchkind=MatchKind.LeftmostLongest, implementation=Implementation.DFA
+    )
 
 
 def _word_edge(text: str, position: int) -> bool:
@@ -376,10 +380,7 @@ def _people(
     for match in _TITLED.finditer(text, lowered):
         if attributed(*_sentence_bounds(text, match.start(), match.end())):
             people.append(_person(match.group("name"), match.start("name")))
-    verbs = [
-        (verb.start("verb"), verb.end("verb"), verb.group("verb"))
-        for verb in _SPEECH_VERB.finditer(text)
-    ]
+    verbs = _speech_verbs(text)
     appositions = [verb for verb in verbs if verb[2] in _APPOSITION_VERBS]
     for match in _ending_at(_APPOSITION, text, appositions, lambda at: _apposition_start(text, at)):
         people.append(_person(match.group("name"), match.start("name")))
@@ -394,6 +395,16 @@ def _people(
         and not _inside_a_name(text, p.start)
         and not _APPOSED.search(text, max(0, p.start - 90), p.start)
     ]
+
+
+def _speech_verbs(text: str) -> list[tuple[int, int, str]]:
+    """Start, end and word of each speech verb after a space and before a word boundary, in
+    order (the verbs hold no space, so no two overlap)."""
+    verbs = []
+    for index, space, end in _SPEECH_VERB_AUTOMATON.find_matches_as_indexes(text):
+        if end == len(text) or not (text[end].isalnum() or text[end] == "_"):  # as ``\b``
+            verbs.append((space + 1, end, _SPEECH_VERBS[index]))
+    return verbs
 
 
 def _ending_at(
