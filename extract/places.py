@@ -306,11 +306,14 @@ class _Run:
     # words frame them ("He" has no plausible candidate, "He province" may), and the word
     # joined to them by a hyphen ("Diaz" of "Diaz-Sutton", "Paris" of "Paris-Chartres")
     names: tuple[tuple[int, int, bool, bool, str | None], ...]
-    demonyms: tuple[tuple[int, int, str, str], ...]  # (start, end, demonym, country)
+    # (start, end, demonym, its country as the one candidate, or none for a people without a
+    # state)
+    demonyms: tuple[tuple[int, int, str, list[Candidate]], ...]
     surname: str | None  # "Bryant" of "Jane Bryant"
     one_name: bool  # a single word that names a gazetteer entry ("Marion")
     capitals: bool  # opens in capitals, as a dateline does ("BEIRUT, Lebanon -")
     unknown: bool  # could name a place the index lacks ("entered Xyzabad")
+    reports: bool  # names, demonyms or unknown: may hold a mention
 
 
 @dataclass(slots=True)
@@ -328,17 +331,25 @@ def _capitalised(word: str) -> bool:
     return first.isupper() or ("\u0600" <= first <= "\u06ff")
 
 
-def _before(backwards: str, position: int) -> tuple[str, str]:
-    """The word before ``position`` of a text and the characters between, given the text
-    reversed (a match forwards in it is cheap); ``("", "")`` when there is none."""
+def _before(backwards: str, position: int) -> tuple[str, str, str]:
+    """The word before ``position`` of a text, the characters between, and the word in lower
+    case (word lists are), given the text reversed (a match forwards in it is cheap);
+    ``("", "", "")`` when there is none."""
     match = _BEFORE.match(backwards, len(backwards) - position)
-    return (match.group(2)[::-1], match.group(1)[::-1]) if match else ("", "")
+    if match is None:
+        return ("", "", "")
+    word = match.group(2)[::-1]
+    return (word, match.group(1)[::-1], word.lower())
 
 
-def _after(text: str, position: int) -> tuple[str, str, int]:
-    """The characters after ``position`` up to the next word, the word, and where it ends."""
+def _after(text: str, position: int) -> tuple[str, str, str, int]:
+    """The characters after ``position`` up to the next word, the word, the word in lower case,
+    and where it ends."""
     match = _AFTER.match(text, position)
-    return (match.group(1), match.group(2), match.end()) if match else ("", "", position)
+    if match is None:
+        return ("", "", "", position)
+    word = match.group(2)
+    return (match.group(1), word, word.lower(), match.end())
 
 
 class PlaceFinder:
@@ -350,6 +361,11 @@ class PlaceFinder:
         self._folded: dict[str, tuple[str, str]] = {}
         self._runs: dict[str, _Run] = {}
         self._judged: dict[tuple[str, str, bool, bool], list[Candidate]] = {}
+        # Accepted candidates for runs the index lacks, taken after a place preposition.
+        self._unknowns: dict[str, list[Candidate]] = {}
+        # Place objects by the identity of their candidate (hashing a candidate hashes its
+        # whole feature) and words; each entry keeps its candidate, so the id stays its own.
+        self._place_objects: dict[tuple[int, str], tuple[Candidate, Place]] = {}
         self._demonyms = demonyms()
 
     # -- recognition --------------------------------------------------------------------------
@@ -382,14 +398,20 @@ class PlaceFinder:
                 # After a preposition is where the most candidates are plausible.
                 framed_only = never or not self._candidates(name, name, False, True)
                 names.append((start, end, never, framed_only, _hyphen_partner(run, start, end)))
+            demonym_words = tuple(
+                (start, end, word, self._demonym_candidates(word, code))
+                for start, end, word, code in self._demonym_words(run, words)
+            )
+            unknown = self._could_be_unknown(run, words)
             judged = _Run(
                 words,
                 tuple(names),
-                tuple(self._demonym_words(run, words)),
+                demonym_words,
                 self._surname(run, words),
                 len(words) == 1 and bool(names),
                 run[:3].isupper(),
-                self._could_be_unknown(run, words),
+                unknown,
+                bool(names or demonym_words or unknown),
             )
             if len(self._runs) > _MEMO_SIZE:
                 self._runs.clear()
@@ -440,6 +462,10 @@ class PlaceFinder:
             if code is not None and _capitalised(word):
                 yield start, end, word, code
             k += 1
+
+    def _demonym_candidates(self, word: str, code: str) -> list[Candidate]:
+        feature = self._gaz.country(code) if code else None
+        return [Candidate(feature, 1.0, "demonym", word)] if feature else []
 
     def _surname(self, run: str, words: tuple[tuple[int, int, str], ...]) -> str | None:
         """The last word of a run ending in a person's full name ("Jane Bryant" gives "Bryant")."""
@@ -493,14 +519,12 @@ class PlaceFinder:
                 surnames.add(run.surname)
             elif run.one_name and self._speaks(text, backwards, start, end):
                 surnames.add(words)  # "Marion said", "said Marion.": a person, everywhere here
-            if run.names or run.demonyms or run.unknown:
+            if run.reports:
                 runs.append((start, run))
         found: list[_Found] = []
         for offset, run in runs:
             in_run: list[_Found] = []
-            for start, end, word, code in run.demonyms:
-                feature = self._gaz.country(code) if code else None
-                candidates = [Candidate(feature, 1.0, "demonym", word)] if feature else []
+            for start, end, word, candidates in run.demonyms:
                 start, end = offset + start, offset + end
                 in_run.append(_Found(start, end, text[start:end], word, "demonym", candidates))
             for start, end, never, framed_only, partner in run.names:
@@ -512,14 +536,17 @@ class PlaceFinder:
                     for d in overlapping:  # "Saudi Arabia": the name, not the demonym "Saudi"
                         in_run.remove(d)
                 in_dateline = bool(datelines) and any(s <= start < e for s, e in datelines)
-                if not in_dateline and (
-                    never or (framed_only and not _maybe_framed(text, start, end))
-                ):
+                if not in_dateline and never:
                     continue  # what _mention() would find: no plausible candidate
-                mention = self._mention(text, backwards, start, end, in_dateline, surnames, partner)
+                after = _after(text, end)
+                if not in_dateline and framed_only and not _maybe_framed(text, start, after):
+                    continue  # the same
+                mention = self._mention(
+                    text, backwards, start, end, after, in_dateline, surnames, partner
+                )
                 if mention is not None:
                     in_run.append(mention)
-            if not in_run:
+            if not in_run and run.unknown:
                 unknown = self._framed_unknown(text, backwards, offset, run)
                 if unknown is not None:
                     in_run.append(unknown)
@@ -552,14 +579,18 @@ class PlaceFinder:
 
     @staticmethod
     def _query(
-        text: str, start: int, end: int, before: tuple[str, str], after: tuple[str, str, int]
+        text: str,
+        start: int,
+        end: int,
+        before: tuple[str, str, str],
+        after: tuple[str, str, str, int],
     ) -> tuple[str, int]:
         """The gazetteer query for ``text[start:end]`` with the words that frame it ("Deir
         ez-Zor Governorate", "the city of Idlib", "eastern Syria"), and where the mention ends."""
         words = text[start:end]
         query = words
-        gap, kind, kind_end = after
-        if gap == " " and kind.lower() in KIND_WORDS:
+        gap, kind, lowered, kind_end = after
+        if gap == " " and lowered in KIND_WORDS:
             query = f"{words} {kind}"
             if _capitalised(kind):
                 end = kind_end
@@ -570,8 +601,8 @@ class PlaceFinder:
         )
         if frame:
             query = f"{frame.group('kind')} of {words}"
-        elif before[1] == " " and before[0].lower() in DIRECTIONS:
-            query = f"{before[0].lower()} {query}"
+        elif before[1] == " " and before[2] in DIRECTIONS:
+            query = f"{before[2]} {query}"
         return query, end
 
     def _mention(
@@ -580,16 +611,18 @@ class PlaceFinder:
         backwards: str,
         start: int,
         end: int,
+        after: tuple[str, str, str, int],
         in_dateline: bool,
         surnames: set[str],
         partner: str | None,
     ) -> _Found | None:
+        """The mention at ``text[start:end]`` (``after`` it: see :func:`_after`), unless it is
+        no place here."""
         words = text[start:end]
         name_end = end
         before = _before(backwards, start)
-        after = _after(text, end)
         query, end = self._query(text, start, end, before, after)
-        after_preposition = before[0].lower() in _PLACE_PREPOSITIONS
+        after_preposition = before[2] in _PLACE_PREPOSITIONS
         candidates = self._candidates(query, words, in_dateline, after_preposition)
         if not candidates:
             return None
@@ -600,7 +633,7 @@ class PlaceFinder:
             if (
                 top.kind == "populated_place"
                 and top.population < 500_000
-                and (_SPEAKER.match(text, name_end) or before[0].lower() in _TOLD)
+                and (_SPEAKER.match(text, name_end) or before[2] in _TOLD)
             ):
                 return None  # "Assad stressed", "told Rudaw": a person or outlet, not a village
             if (
@@ -617,12 +650,12 @@ class PlaceFinder:
             ):
                 return None  # "Diaz-Sutton", "(R-FL)": a double name or a code, not a town
         role = "dateline" if in_dateline else "place"
-        if (after[0] == "-" and after[1].lower() in _MODIFIER_SUFFIXES) or _titles_after(after):
+        if (after[0] == "-" and after[2] in _MODIFIER_SUFFIXES) or _titles_after(after):
             role = "modifier"
         elif (
             role == "place"
-            and _METONYM_VERBS.match(text, end)
             and (top.kind == "country" or top.population >= 500_000)
+            and _METONYM_VERBS.match(text, end)
         ):
             role = "metonym"
         if (
@@ -671,16 +704,16 @@ class PlaceFinder:
         text: str,
         start: int,
         end: int,
-        before: tuple[str, str],
-        following: tuple[str, str, int],
+        before: tuple[str, str, str],
+        following: tuple[str, str, str, int],
         top: Feature,
     ) -> bool:
         """Whether ``text[start:end]`` is part of a person's or organisation's name ("Emily
         Jones", "Washington Post", "President Assad")."""
-        word, gap = before
-        if word.lower().rstrip(".") in _PERSON_TITLES and gap in (" ", ". "):
+        word, gap, lowered = before
+        if lowered in _PERSON_TITLES and gap in (" ", ". "):
             return True
-        after_gap, after, after_end = following
+        after_gap, after, after_lowered, after_end = following
         before_start = start - len(gap) - len(word)
         if (
             gap == ". "
@@ -695,12 +728,12 @@ class PlaceFinder:
             after
             and after_gap in (" ", "-")
             and _capitalised(after)
-            and after.lower() not in KIND_WORDS
+            and after_lowered not in KIND_WORDS
             and (after in pat.ORGANISATION_WORDS or not self._gaz.is_common_word(after))
         ):
             return True
-        if after_gap == " " and after.lower() in _CONNECTORS:
-            joined_gap, joined, _ = _after(text, after_end)
+        if after_gap == " " and after_lowered in _CONNECTORS:
+            joined_gap, joined, _, _ = _after(text, after_end)
             if joined_gap == "-" and joined and _capitalised(joined):
                 return True  # "Hamad al-Ibrahim"
         return bool(
@@ -710,8 +743,8 @@ class PlaceFinder:
             and word
             and gap == " "
             and _capitalised(word)
-            and word.lower() not in DIRECTIONS
-            and word.lower() not in pat.ENGLISH_FUNCTION_WORDS
+            and lowered not in DIRECTIONS
+            and lowered not in pat.ENGLISH_FUNCTION_WORDS
             and not (self._gaz.is_common_word(word) and _title_case(text, before_start))
             and word not in self._demonyms
             and not _sentence_start(text, before_start)
@@ -765,21 +798,27 @@ class PlaceFinder:
         )
 
     def _framed_unknown(self, text: str, backwards: str, offset: int, run: _Run) -> _Found | None:
-        """A run the index lacks, taken as a place after a place preposition ("entered
-        Xyzabad")."""
-        if not run.unknown or not text[
-            max(0, offset - _PREPOSITION_REACH) : offset
-        ].lower().endswith(_PREPOSITION_ENDINGS):
+        """A run that could name a place the index lacks (``run.unknown``), taken as a place
+        after a place preposition ("entered Xyzabad")."""
+        reach = text[max(0, offset - _PREPOSITION_REACH) : offset]
+        if not reach.lower().endswith(_PREPOSITION_ENDINGS):
             return None
-        word, gap = _before(backwards, offset)
-        if gap != " " or word.lower() not in _PLACE_PREPOSITIONS:
+        _, gap, word = _before(backwards, offset)
+        if gap != " " or word not in _PLACE_PREPOSITIONS:
             return None
         words = text[offset : offset + run.words[-1][1]]
-        try:
-            candidates = self._gaz.candidates(words, Context(), limit=5)
-        except QueryError:
-            return None
-        if candidates and candidates[0].score >= ACCEPT_SCORE:
+        candidates = self._unknowns.get(words)
+        if candidates is None:
+            try:
+                candidates = self._gaz.candidates(words, Context(), limit=5)
+            except QueryError:
+                candidates = []
+            if not candidates or candidates[0].score < ACCEPT_SCORE:
+                candidates = []
+            if len(self._unknowns) > _MEMO_SIZE:
+                self._unknowns.clear()
+            self._unknowns[words] = candidates
+        if candidates:
             return _Found(offset, offset + len(words), words, words, "place", candidates)
         return None
 
@@ -790,24 +829,24 @@ class PlaceFinder:
 
         Captions are read too: they name places, and only never carry dates or movements.
         """
-        found = [f for f in self.find(text) if f.candidates]
-        accepted = [f for f in found if f.candidates[0].score >= ACCEPT_SCORE]
+        accepted = [
+            f for f in self.find(text) if f.candidates and f.candidates[0].score >= ACCEPT_SCORE
+        ]
         countries: dict[str, set[str]] = {}
         divisions: dict[str, set[str]] = {}
+        settled: dict[tuple[float, float, str], None] = {}  # the points, once each, in order
         for f in accepted:
             top = f.candidates[0]
-            if top.score >= _CONTEXT_SCORE and top.feature.country:
-                countries.setdefault(top.feature.country, set()).add(f.query)
-            if top.score >= _CONTEXT_SCORE and top.feature.kind == "admin1" and top.feature.admin1:
-                divisions.setdefault(top.feature.admin1, set()).add(f.query)
-        points = list(
-            dict.fromkeys(
-                (f.candidates[0].feature.lat, f.candidates[0].feature.lon, f.query)
-                for f in accepted
-                if f.candidates[0].score >= _CONTEXT_SCORE
-                and f.candidates[0].feature.kind not in ("country", "region")
-            )
-        )
+            if top.score < _CONTEXT_SCORE:
+                continue
+            feature = top.feature
+            if feature.country:
+                countries.setdefault(feature.country, set()).add(f.query)
+            if feature.kind == "admin1" and feature.admin1:
+                divisions.setdefault(feature.admin1, set()).add(f.query)
+            if feature.kind not in ("country", "region"):
+                settled[(feature.lat, feature.lon, f.query)] = None
+        points = list(settled)
         groups: dict[tuple[str, int], tuple[Candidate, list[Mention], str]] = {}
         chosen: dict[str, tuple[Candidate, str]] = {}
         for f in accepted:
@@ -826,10 +865,26 @@ class PlaceFinder:
                 mentions.append(Mention(f.start, f.end, f.text, f.role))
         lines = []
         for best, mentions, why in groups.values():
-            first = next((m for m in mentions if m.role != "demonym"), mentions[0])
-            lines.append(PlaceLine(best.place(first.text), tuple(mentions), why))
+            first = mentions[0]
+            for mention in mentions:
+                if mention.role != "demonym":
+                    first = mention
+                    break
+            lines.append(PlaceLine(self._place(best, first.text), tuple(mentions), why))
         lines.sort(key=lambda line: line.mentions[0].start)
         return lines
+
+    def _place(self, candidate: Candidate, words: str) -> Place:
+        """``candidate.place(words)``, made once (frozen, so shared): the same places recur
+        across documents, and a place object is slow to build."""
+        key = (id(candidate), words)
+        made = self._place_objects.get(key)
+        if made is None or made[0] is not candidate:
+            made = (candidate, candidate.place(words))
+            if len(self._place_objects) > _MEMO_SIZE:
+                self._place_objects.clear()
+            self._place_objects[key] = made
+        return made[1]
 
     @staticmethod
     def _in_context(
@@ -889,13 +944,13 @@ class PlaceFinder:
         return best[1], best[2]
 
 
-def _maybe_framed(text: str, start: int, end: int) -> bool:
-    """Whether words around ``text[start:end]`` may make a query of their own with it ("Idlib
-    province", "city of Idlib", "eastern Idlib"): a quick test that errs only towards yes (see
-    :meth:`PlaceFinder._query`)."""
-    gap, word, _ = _after(text, end)
+def _maybe_framed(text: str, start: int, after: tuple[str, str, str, int]) -> bool:
+    """Whether words around the name at ``start`` (``after`` it: see :func:`_after`) may make a
+    query of their own with it ("Idlib province", "city of Idlib", "eastern Idlib"): a quick
+    test that errs only towards yes (see :meth:`PlaceFinder._query`)."""
+    gap, _, lowered, _ = after
     return (
-        (gap == " " and word.lower() in KIND_WORDS)
+        (gap == " " and lowered in KIND_WORDS)
         or text[max(0, start - 3) : start].lower() == "of "
         or text[max(0, start - _DIRECTION_REACH) : start].lower().endswith(_DIRECTION_ENDINGS)
     )
@@ -936,11 +991,11 @@ def _hyphen_partner(run: str, start: int, end: int) -> str | None:
     return partner
 
 
-def _titles_after(following: tuple[str, str, int]) -> bool:
-    """Whether the word after a name is a title or a party its people hold there ("Ohio Gov.
-    Jane Roe", "Alberta Premier", "Texas Republicans")."""
-    gap, word, _ = following
-    return gap == " " and word.lower() in _TITLES_AFTER
+def _titles_after(following: tuple[str, str, str, int]) -> bool:
+    """Whether the word after a name (see :func:`_after`) is a title or a party its people hold
+    there ("Ohio Gov. Jane Roe", "Alberta Premier", "Texas Republicans")."""
+    gap, _, lowered, _ = following
+    return gap == " " and lowered in _TITLES_AFTER
 
 
 def _county_without_its_word(words: str, feature: Feature) -> bool:
