@@ -4,6 +4,12 @@ The modules of this package are compiled with mypyc when movemap is installed (s
 An editable install keeps the compiled modules beside their sources, where Python imports them
 first: one older than its source would run code that is no longer there, so importing the
 package refuses that and says how to rebuild.
+
+mypyc compiles a dataclass's own methods but not the ``__init__`` that ``@dataclass`` writes at
+run time (mypyc/mypyc#671): that one stays interpreted, and building a frozen instance through it
+costs about 0.7 µs, against 0.04 µs compiled. The classes made many times an article (mentions,
+paragraphs, citations) therefore write their ``__init__`` out; a test keeps each in step with the
+fields.
 """
 
 from __future__ import annotations

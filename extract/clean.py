@@ -41,6 +41,12 @@ class Paragraph:
     end: int
     role: str
 
+    # Written out, so that mypyc compiles it (see extract/__init__.py).
+    def __init__(self, start: int, end: int, role: str) -> None:
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "role", role)
+
 
 @dataclass(slots=True, frozen=True)
 class Cleaned:
@@ -76,6 +82,15 @@ class _Line:
     heading: bool
     lowered: str | None  # text.lower(), for the patterns' cues (None: see extract.cued)
     caption: bool = False
+
+    # Written out, so that mypyc compiles it (see extract/__init__.py).
+    def __init__(
+        self, text: str, heading: bool, lowered: str | None, caption: bool = False
+    ) -> None:
+        self.text = text
+        self.heading = heading
+        self.lowered = lowered
+        self.caption = caption
 
 
 def _inline_markdown(line: str) -> tuple[str, bool]:

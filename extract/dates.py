@@ -36,6 +36,12 @@ class Published:
     precision: str
     basis: str | None
 
+    # Written out, so that mypyc compiles it (see extract/__init__.py).
+    def __init__(self, value: str | None, precision: str, basis: str | None) -> None:
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "precision", precision)
+        object.__setattr__(self, "basis", basis)
+
 
 UNKNOWN = Published(None, "unknown", None)
 

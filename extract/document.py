@@ -37,6 +37,27 @@ class Document:
     places: tuple[PlaceLine, ...]
     movements: tuple[Movement, ...] = ()
 
+    # Written out, so that mypyc compiles it (see extract/__init__.py).
+    def __init__(
+        self,
+        article: Article,
+        cleaned: Cleaned,
+        published: Published,
+        byline: Byline,
+        language: str,
+        citations: tuple[Citation, ...],
+        places: tuple[PlaceLine, ...],
+        movements: tuple[Movement, ...] = (),
+    ) -> None:
+        object.__setattr__(self, "article", article)
+        object.__setattr__(self, "cleaned", cleaned)
+        object.__setattr__(self, "published", published)
+        object.__setattr__(self, "byline", byline)
+        object.__setattr__(self, "language", language)
+        object.__setattr__(self, "citations", citations)
+        object.__setattr__(self, "places", places)
+        object.__setattr__(self, "movements", movements)
+
     @property
     def doc(self) -> str:
         """The name output lines carry (the file's base name)."""

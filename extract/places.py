@@ -266,6 +266,13 @@ class Mention:
     text: str
     role: str
 
+    # Written out, so that mypyc compiles it (see extract/__init__.py).
+    def __init__(self, start: int, end: int, text: str, role: str) -> None:
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "role", role)
+
 
 @dataclass(slots=True, frozen=True)
 class PlaceLine:
@@ -274,6 +281,12 @@ class PlaceLine:
     place: Place
     mentions: tuple[Mention, ...]
     reason: str
+
+    # Written out, so that mypyc compiles it (see extract/__init__.py).
+    def __init__(self, place: Place, mentions: tuple[Mention, ...], reason: str) -> None:
+        object.__setattr__(self, "place", place)
+        object.__setattr__(self, "mentions", mentions)
+        object.__setattr__(self, "reason", reason)
 
     @property
     def role(self) -> str:
@@ -324,6 +337,17 @@ class _Found:
     query: str
     role: str
     candidates: list[Candidate]
+
+    # Written out, so that mypyc compiles it (see extract/__init__.py).
+    def __init__(
+        self, start: int, end: int, text: str, query: str, role: str, candidates: list[Candidate]
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.query = query
+        self.role = role
+        self.candidates = candidates
 
 
 def _capitalised(word: str) -> bool:

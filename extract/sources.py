@@ -187,6 +187,14 @@ class Citation:
     start: int
     end: int
 
+    # Written out, so that mypyc compiles it (see extract/__init__.py).
+    def __init__(self, name: str, kind: str, text: str, start: int, end: int) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+
 
 @dataclass(slots=True, frozen=True)
 class _Known:
