@@ -328,10 +328,11 @@ CASUALTY_RESULT = re.compile(
     re.IGNORECASE,
 )
 # "crossing" and "return" used as nouns for a thing, not a movement: "the last crossing".
-NOUN_USE_BEFORE = re.compile(
-    r"\b(?:the|a|an|border|last|main|key|only|official|another|this|that|its|whose)\s+$",
-    re.IGNORECASE,
-)
+NOUN_USE_WORDS: tuple[str, ...] = (
+    "the", "a", "an", "border", "last", "main", "key", "only", "official", "another", "this",
+    "that", "its", "whose",
+)  # fmt: skip
+NOUN_USE_BEFORE = re.compile(r"\b(?:" + "|".join(NOUN_USE_WORDS) + r")\s+$", re.IGNORECASE)
 
 # Prepositions and what a place after them is to a movement.
 DIRECTION_WORDS: dict[str, str] = {

@@ -26,12 +26,14 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
-from functools import cache, lru_cache
+from functools import lru_cache
 from importlib import resources
 from itertools import islice
+from operator import itemgetter
 from typing import Any
 
 import ahocorasick
@@ -40,12 +42,14 @@ from rapidfuzz.distance import Levenshtein
 from extract import movement_words as mw
 from extract import patterns as pat
 from extract.cued import CASE_ODDITIES, Cued
-from extract.places import PlaceLine, story_start
+from extract.places import Mention, PlaceLine, story_start
 from gazetteer import Place
 
 __all__ = ["Movement", "MovementReader", "Size", "When", "groups", "read_size", "sentences"]
 
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+# [.!?][.!?]* and not [.!?]+: a pattern that starts with a set of characters lets re skip
+# straight to them (twice as fast, the same matches).
+_SENTENCE_END = re.compile(r"[.!?][.!?]*[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _WORD = re.compile(r"\d[\d,.]*\+?|[\w'’.+-]+|\([^()]{1,40}\)")
 _NUMBER = re.compile(r"\d[\d,.]*\+?")
 _RANGE = re.compile(r"(\d[\d,.]*)\s*(?:-|–|to)\s*(\d[\d,.]*)(\s+(?:thousand|million))?", re.I)
@@ -70,8 +74,18 @@ _MOTION_AFTER = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
+# "from over 100 countries", "from areas held by the regime": an origin that is no place.
+_VAGUE_ORIGIN = re.compile(
+    r"\bfrom\s+((?:over|more\s+than|some|about)?\s*[\w,]+\s+(?:different\s+)?countries"
+    r"|areas?\s+(?:controlled|held)\s+by\s+[\w-]+(?:\s+[\w-]+)?)",
+    re.IGNORECASE,
+)
+_LOWER_WORD = re.compile(r"[a-z]+")
+# Punctuation between two words that ends an actor phrase before the second.
+_ACTOR_BREAK = re.compile(r"[,;:—–]")
 # The direction words that name where a taking led ("into Turkey", not "in Mosul").
 _WAY_TO = re.compile(r"\b(?:into|to|towards|toward|across|onto)\b")
+_NOUN_USE_LENGTH = max(map(len, mw.NOUN_USE_WORDS))
 # How far after a trigger places are read, at most (characters).
 _REACH = 160
 _STATUS_GROUPS = {
@@ -208,20 +222,34 @@ def groups() -> dict[str, str]:
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentence ranges of ``text[start:end]`` (abbreviations such as "U.S." and "Gen." do not
     end a sentence)."""
-    return list(_sentence_spans(text, start, len(text) if end is None else end))
+    end = len(text) if end is None else end
+    return _sentence_spans(text, start, end, end)
 
 
-def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+def _sentence_spans(text: str, start: int, end: int, last: int) -> list[tuple[int, int]]:
+    """The sentence ranges of ``text[start:end]`` that start at or before ``last`` (a reader
+    looking for the sentences of some words need not split the rest)."""
+    spans: list[tuple[int, int]] = []
     begin = start
     for match in _SENTENCE_END.finditer(text, start, end):
-        before = text[max(begin, match.start() - 6) : match.start()].split()
-        word = before[-1].lower().rstrip(".") if before else ""
-        if word in mw.ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or "." in word:
+        if _abbreviation_ends(text[max(begin, match.start() - 6) : match.start()]):
             continue
-        yield begin, match.start() + 1
+        spans.append((begin, match.start() + 1))
         begin = match.end()
+        if begin > last:
+            return spans
     if begin < end and text[begin:end].strip():
-        yield begin, end
+        spans.append((begin, end))
+    return spans
+
+
+@lru_cache(maxsize=4096)
+def _abbreviation_ends(before: str) -> bool:
+    """Whether ``before`` (the few characters before a full stop) ends with an abbreviation
+    ("Gen", "U.S", a single letter); the same few endings recur all through a corpus."""
+    words = before.split()
+    word = words[-1].lower().rstrip(".") if words else ""
+    return word in mw.ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or "." in word
 
 
 def read_size(words: str) -> Size | None:
@@ -306,16 +334,20 @@ def _number_words(words: str) -> tuple[int | None, tuple[int, int]]:
     return None, (0, 0)
 
 
-@dataclass(slots=True)
 class _Hit:
-    """A trigger word in a sentence."""
+    """A trigger word in a sentence.
 
-    start: int
-    end: int
-    form: str
-    lemma: str
-    pos: str
-    role: str
+    A plain class rather than a dataclass: one is made for every trigger word, and mypyc
+    compiles this ``__init__`` but leaves the one ``dataclass`` generates interpreted.
+    """
+
+    def __init__(self, start: int, end: int, form: str, lemma: str, pos: str, role: str) -> None:
+        self.start = start
+        self.end = end
+        self.form = form
+        self.lemma = lemma
+        self.pos = pos
+        self.role = role
 
 
 class MovementReader:
@@ -355,23 +387,22 @@ class MovementReader:
         hits = self._triggers(text)
         if not hits:
             return []
-
-        @cache
-        def mentions() -> list[PlaceRef]:
-            return _place_mentions(places)  # most trigger words turn out not to be movements
-
+        mentions = _place_mentions(places)
         found: list[Movement] = []
         datelines = _dateline_ends(text, places)
+        starts = [h[0] for h in hits]
         for start, end, headline in regions:
-            inside = [h for h in hits if start <= h[0] < end]
+            inside = hits[bisect_left(starts, start) : bisect_left(starts, end)]
             if not inside:
                 continue
-            last = inside[-1][0]
-            for s, e in [(start, end)] if headline else _sentence_spans(text, start, end):
-                if s > last:
-                    break  # no trigger further on: no need to split the rest
+            spans = [(start, end)] if headline else _sentence_spans(text, start, end, inside[-1][0])
+            k = 0  # the first hit after the sentences read so far
+            for s, e in spans:
                 s = datelines.get(s, s)  # the story starts after "ANKARA, June 10, 2019 -"
-                in_sentence = [h for h in inside if s <= h[0] < e]
+                first = k
+                while k < len(inside) and inside[k][0] < e:
+                    k += 1
+                in_sentence = [h for h in inside[first:k] if h[0] >= s]
                 if in_sentence:
                     found.extend(
                         self._sentence(
@@ -393,31 +424,32 @@ class MovementReader:
         text: str,
         span: tuple[int, int, int],
         matches: list[tuple[int, int]],
-        mentions: Callable[[], list[PlaceRef]],
+        mentions: list[tuple[int, Mention, Place]],
         published: date | None,
         citations: Sequence[tuple[int, int, str]],
         headline: bool,
-    ) -> Iterable[Movement]:
+    ) -> list[Movement]:
         """Movements of one sentence; ``span`` is (paragraph start, sentence start, end)."""
         paragraph, start, end = span
-        hits = [h for h in (self._hit(text, start, *m) for m in matches) if h is not None]
-        sentence = text[start:end]
-        sources = tuple(dict.fromkeys(name for s, e, name in citations if start <= s < end))
-        if not sources:
-            sources = tuple(dict.fromkeys(name for _, _, name in citations))
+        hits: list[_Hit] = []
+        for hit_start, hit_end in matches:
+            candidate = self._hit(text, start, hit_start, hit_end)
+            if candidate is not None:
+                hits.append(candidate)
+        found: list[Movement] = []
         previous: Movement | None = None
         for k, hit in enumerate(hits):
             limit = hits[k + 1].start if k + 1 < len(hits) else end
-            why: dict[str, str] = {"trigger": text[hit.start : hit.end]}
-            if self._figurative(text, hit, end):
-                continue
             if (
                 hit.lemma in mw.NEEDS_DIRECTION
                 and not _MOTION_AFTER.match(text, hit.end, limit)
                 and "from" not in text[hit.end : limit]
             ):
                 continue  # the common "go", "come", "move": quick to rule out, before places
-            roles = self._places(text, hit, limit, end, mentions(), why)
+            if self._figurative(text, hit, end):
+                continue
+            why: dict[str, str] = {"trigger": text[hit.start : hit.end]}
+            roles = self._places(text, hit, limit, end, mentions, why)
             if roles is None:
                 continue
             origin, via, destination, origin_text = roles
@@ -444,6 +476,7 @@ class MovementReader:
                 actor = " ".join(text[antecedent[0] : antecedent[1]].split())
                 why["actor"] = f"{why['actor']} ({pronoun} = {actor})"
                 size = size or read_size(actor)
+            sentence = text[start:end]
             group = self._group(actor) or self._group(sentence)
             if size:
                 why["size"] = size.text
@@ -479,7 +512,7 @@ class MovementReader:
                 origin_text=origin_text,
                 status=status,
                 when=when,
-                cited_sources=sources,
+                cited_sources=_sources(citations, start, end),
                 evidence=((start, end),),
                 confidence=min(confidence, 0.95),
                 why=why,
@@ -489,10 +522,11 @@ class MovementReader:
                 previous = _combine(previous, movement)
                 continue
             if previous is not None:
-                yield previous
+                found.append(previous)
             previous = movement
         if previous is not None:
-            yield previous
+            found.append(previous)
+        return found
 
     def _triggers(self, text: str) -> list[tuple[int, int]]:
         """Where trigger words stand in ``text`` (whole words, any case)."""
@@ -515,7 +549,10 @@ class MovementReader:
         before = text[max(start, hit_start - 25) : hit_start]
         if _in_a_name(text, start, hit_start, hit_end):
             return None  # "Operation Return", "Street Reach and": a name
-        if mw.NOUN_USE_BEFORE.search(before):
+        # The word NOUN_USE_BEFORE looks for ends where the spaces before the trigger begin:
+        # searching from there spares trying every position of ``before``.
+        noun_word_from = max(0, len(before.rstrip()) - _NOUN_USE_LENGTH)
+        if mw.NOUN_USE_BEFORE.search(before, noun_word_from):
             if form in ("crossing", "crossings", "mass"):
                 return None  # "the last crossing": a place, not a movement
             pos = "noun"  # "the return of", "no truth to the enter of Turkish forces"
@@ -549,7 +586,7 @@ class MovementReader:
     @staticmethod
     def _figurative(text: str, hit: _Hit, end: int) -> bool:
         after = text[hit.end : min(end, hit.end + 60)]
-        words = re.findall(r"[a-z]+", after.lower())[:7]
+        words = _LOWER_WORD.findall(after.lower())[:7]
         if hit.lemma == "leave" and mw.CASUALTY_RESULT.match(after):
             return True  # "leaves 12 dead"
         if hit.lemma == "return" and words[:1] == ["fire"]:
@@ -583,15 +620,23 @@ class MovementReader:
         hit: _Hit,
         limit: int,
         end: int,
-        mentions: list[PlaceRef],
+        mentions: list[tuple[int, Mention, Place]],
         why: dict[str, str],
     ) -> tuple[tuple[PlaceRef, ...], tuple[PlaceRef, ...], tuple[PlaceRef, ...], str | None] | None:
         """Places tied to the trigger by direction words, read up to the next trigger or the
         end of the clause."""
         stop = min(limit, hit.end + _REACH)
-        clause = mw.CLAUSE_BREAK.search(text, hit.end, stop)
-        if clause:
-            stop = clause.start()
+        first = _first_after(mentions, hit.end)
+        # The clause's end is slow to find, and only matters with a place in reach or to a
+        # trigger that is read only with a direction word.
+        if (
+            (first < len(mentions) and mentions[first][0] < stop)
+            or hit.lemma in mw.NEEDS_DIRECTION
+            or hit.lemma == "infiltrate"
+        ):
+            clause = mw.CLAUSE_BREAK.search(text, hit.end, stop)
+            if clause:
+                stop = clause.start()
         if (
             hit.pos == "noun"
             and hit.lemma == "infiltrate"
@@ -602,10 +647,10 @@ class MovementReader:
         last_role: str | None = None
         position = hit.end
         origin_text = None
-        for ref in mentions:
-            if ref.start < hit.end or ref.start >= stop:
-                continue
-            gap = text[position : ref.start]
+        for _, mention, place in mentions[first:]:
+            if mention.start >= stop:
+                break
+            gap = text[position : mention.start]
             words = list(mw.DIRECTION.finditer(gap))
             if words:
                 # "from several countries in central Asia": "in" keeps the role before it, and
@@ -618,26 +663,21 @@ class MovementReader:
                 role = next((r for r in reversed(named) if r != "in"), "in")
                 if role == "in" and last_role is None:
                     role = hit.role  # "arrived in X", "escaping the defeat ... in Syria"
-            elif position == hit.end and len(gap.split()) <= 4 and ref.role != "demonym":
+            elif position == hit.end and len(gap.split()) <= 4 and mention.role != "demonym":
                 role = hit.role  # "entered Albukamal", "fled Aleppo"
             else:
                 role = last_role or "none"
             if role == "in":
                 role = last_role or "destination"
-            if role == "none" or (ref.role == "demonym" and not words):
-                position = ref.end
+            if role == "none" or (mention.role == "demonym" and not words):
+                position = mention.end
                 continue
-            roles[role].append(ref)
+            roles[role].append(PlaceRef(mention.start, mention.end, mention.role, place))
             why[role] = (
                 why.get(role, "") + f" {words[-1].group(0) if words else '(object)'}"
             ).strip()
-            last_role, position = role, ref.end
-        vague = re.search(
-            r"\bfrom\s+((?:over|more\s+than|some|about)?\s*[\w,]+\s+(?:different\s+)?countries"
-            r"|areas?\s+(?:controlled|held)\s+by\s+[\w-]+(?:\s+[\w-]+)?)",
-            text[hit.end : limit],
-            re.IGNORECASE,
-        )
+            last_role, position = role, mention.end
+        vague = _VAGUE_ORIGIN.search(text, hit.end, limit)
         if vague:
             origin_text = vague.group(1)
         if hit.lemma in mw.NEEDS_DIRECTION and not (
@@ -690,20 +730,20 @@ class MovementReader:
         return before
 
     def _people_before(self, text: str, start: int, end: int) -> tuple[int, int] | None:
-        words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text, start, end)]
+        words = list(_WORD.finditer(text, start, end))  # read from the last, most not at all
         for k in range(len(words) - 1, -1, -1):
-            _, w_end, word = words[k]
+            word = words[k].group(0)
             if _is_people(word) or self._group_word(word):
                 first = k
                 while first > 0 and k - first < _MAX_ACTOR_WORDS:
-                    previous = words[first - 1][2]
+                    previous = words[first - 1].group(0)
                     low = previous.lower().strip("().")
                     if low in mw.ACTOR_STOP and not _size_link(words, first - 1):
                         break
-                    if re.search(r"[,;:—–]", text[words[first - 1][1] : words[first][0]]):
+                    if _ACTOR_BREAK.search(text, words[first - 1].end(), words[first].start()):
                         break  # "Like rats fleeing a sinking ship, hundreds of fighters"
                     first -= 1
-                return words[first][0], w_end
+                return words[first].start(), words[k].end()
         return None
 
     def _group(self, words: str) -> str | None:
@@ -722,13 +762,13 @@ class MovementReader:
         )
 
 
-def _size_link(words: list[tuple[int, int, str]], k: int) -> bool:
+def _size_link(words: list[re.Match[str]], k: int) -> bool:
     """Whether the stop word at ``k`` is part of a quantity ("more than 1,000", "tens of")."""
-    word = words[k][2].lower()
+    word = words[k].group(0).lower()
     if word == "than" and k > 0:
-        return words[k - 1][2].lower() in ("more", "fewer", "less")
+        return words[k - 1].group(0).lower() in ("more", "fewer", "less")
     if word in ("to", "of") and k > 0:
-        return words[k - 1][2].lower() in ("up", "tens", "hundreds", "thousands", "dozens")
+        return words[k - 1].group(0).lower() in ("up", "tens", "hundreds", "thousands", "dozens")
     return False
 
 
@@ -937,15 +977,28 @@ def _dateline_ends(text: str, places: Sequence[PlaceLine]) -> dict[int, int]:
     }
 
 
-def _place_mentions(places: Sequence[PlaceLine]) -> list[PlaceRef]:
-    refs = [
-        PlaceRef(mention.start, mention.end, mention.role, line.place)
+def _place_mentions(places: Sequence[PlaceLine]) -> list[tuple[int, Mention, Place]]:
+    """The mentions a movement can name as ``(start, mention, place)``, in text order (a
+    :class:`PlaceRef` is made only for the few a movement uses)."""
+    mentions = [
+        (mention.start, mention, line.place)
         for line in places
         for mention in line.mentions
         if mention.role not in ("modifier", "dateline", "metonym")
     ]
-    refs.sort(key=lambda r: r.start)
-    return refs
+    mentions.sort(key=itemgetter(0))
+    return mentions
+
+
+def _first_after(mentions: list[tuple[int, Mention, Place]], position: int) -> int:
+    """The index of the first of ``mentions`` that starts at or after ``position``."""
+    return bisect_left(mentions, position, key=itemgetter(0))
+
+
+def _sources(citations: Sequence[tuple[int, int, str]], start: int, end: int) -> tuple[str, ...]:
+    """The sources cited in ``text[start:end]``, else those of the whole document."""
+    sources = tuple(dict.fromkeys(name for s, e, name in citations if start <= s < end))
+    return sources or tuple(dict.fromkeys(name for _, _, name in citations))
 
 
 # -- one movement stated several times ------------------------------------------------------------
