@@ -36,7 +36,7 @@ from itertools import islice
 from operator import itemgetter
 from typing import Any
 
-import ahocorasick
+from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 from rapidfuzz.distance import Levenshtein
 
 from extract import movement_words as mw
@@ -355,10 +355,11 @@ class MovementReader:
 
     def __init__(self) -> None:
         self._groups = groups()
-        self._automaton = ahocorasick.Automaton()
-        for form in mw.TRIGGERS:
-            self._automaton.add_word(form, form)
-        self._automaton.make_automaton()
+        # The longest trigger starting leftmost, then on after it (a DFA: fastest to scan).
+        self._forms = list(mw.TRIGGERS)
+        self._automaton = AhoCorasick(
+            self._forms, matchkind=MatchKind.LeftmostLongest, implementation=Implementation.DFA
+        )
         spellings = sorted(self._groups, key=len, reverse=True)
         # Tried only where a spelling stands (in any case): a group is named in few sentences.
         self._group_pattern = Cued(
@@ -423,7 +424,7 @@ class MovementReader:
         self,
         text: str,
         span: tuple[int, int, int],
-        matches: list[tuple[int, int]],
+        matches: list[tuple[int, int, str]],
         mentions: list[tuple[int, Mention, Place]],
         published: date | None,
         citations: Sequence[tuple[int, int, str]],
@@ -432,8 +433,8 @@ class MovementReader:
         """Movements of one sentence; ``span`` is (paragraph start, sentence start, end)."""
         paragraph, start, end = span
         hits: list[_Hit] = []
-        for hit_start, hit_end in matches:
-            candidate = self._hit(text, start, hit_start, hit_end)
+        for hit_start, hit_end, form in matches:
+            candidate = self._hit(text, start, hit_start, hit_end, form)
             if candidate is not None:
                 hits.append(candidate)
         found: list[Movement] = []
@@ -528,23 +529,21 @@ class MovementReader:
             found.append(previous)
         return found
 
-    def _triggers(self, text: str) -> list[tuple[int, int]]:
-        """Where trigger words stand in ``text`` (whole words, any case)."""
+    def _triggers(self, text: str) -> list[tuple[int, int, str]]:
+        """Where trigger words stand in ``text`` (whole words, any case), and their forms."""
         lowered = text.lower()
         if len(lowered) != len(text):  # lower-casing changed lengths (rare): map by regex
             lowered = re.sub(r"\w", lambda m: m.group(0).lower()[:1], text)
         found = []
-        for last, form in self._automaton.iter_long(lowered):
-            start, end = last - len(form) + 1, last + 1
+        for index, start, end in self._automaton.find_matches_as_indexes(lowered):
             if (start == 0 or not lowered[start - 1].isalnum()) and (
                 end == len(lowered) or not lowered[end].isalnum()
             ):
-                found.append((start, end))
+                found.append((start, end, self._forms[index]))
         return found
 
     @staticmethod
-    def _hit(text: str, start: int, hit_start: int, hit_end: int) -> _Hit | None:
-        form = " ".join(text[hit_start:hit_end].lower().split())
+    def _hit(text: str, start: int, hit_start: int, hit_end: int, form: str) -> _Hit | None:
         lemma, pos, role = mw.TRIGGERS[form]
         before = text[max(start, hit_start - 25) : hit_start]
         if _in_a_name(text, start, hit_start, hit_end):

@@ -518,3 +518,13 @@ def test_a_hypothetical_with_no_one_and_nowhere_named_is_dropped(
     assert read(finder, reader, "Should they come back, the courts will try them.") == []
     (m,) = read(finder, reader, "If they return to Mosul, the courts will try them.")
     assert m.status == "hypothetical"
+
+
+def test_a_trigger_holding_a_letter_that_lower_cases_to_two_is_read(
+    finder: PlaceFinder, reader: MovementReader
+) -> None:
+    # "İ".lower() is two characters: the trigger is read as the form the scan matched (this
+    # stopped the article with a KeyError).
+    found = read(finder, reader, "Hundreds of families are RETURNİNG to Idlib from Turkey.")
+    assert [m.why["trigger"] for m in found] == ["RETURNİNG"]
+    assert names(found[0].destination) == ["Idlib"]
