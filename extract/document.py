@@ -185,7 +185,8 @@ class Extractor:
             url=fields.get("url") or (meta.url if meta else None),
         )
         lang = language(cleaned.text)
-        citations = tuple(cited_sources(cleaned.text, self._names, skip=captions))
+        lowered = cleaned.text.lower()  # made once: sources and movements read it
+        citations = tuple(cited_sources(cleaned.text, self._names, skip=captions, lowered=lowered))
         places = tuple(self._places.places(cleaned.text))
         movements: tuple[Movement, ...] = ()
         if lang in ("en", "und"):
@@ -206,6 +207,7 @@ class Extractor:
                     places,
                     day,
                     [(c.start, c.end, c.name) for c in citations],
+                    lowered,
                 )
             )
         return Document(

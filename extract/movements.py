@@ -107,6 +107,12 @@ class Size:
     high: int | None
     text: str
 
+    # Written out, so that mypyc compiles it (see extract/__init__.py).
+    def __init__(self, low: int | None, high: int | None, text: str) -> None:
+        object.__setattr__(self, "low", low)
+        object.__setattr__(self, "high", high)
+        object.__setattr__(self, "text", text)
+
     def overlaps(self, other: Size) -> bool:
         lo, hi = self.low or 0, self.high if self.high is not None else 10**12
         olo, ohi = other.low or 0, other.high if other.high is not None else 10**12
@@ -123,6 +129,16 @@ class When:
     text: str
     basis: str  # "text" (a time expression) or "reported" (the publication date)
 
+    # Written out, so that mypyc compiles it (see extract/__init__.py).
+    def __init__(
+        self, start: date | None, end: date | None, precision: str, text: str, basis: str
+    ) -> None:
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "precision", precision)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "basis", basis)
+
 
 @dataclass(slots=True, frozen=True)
 class PlaceRef:
@@ -132,6 +148,13 @@ class PlaceRef:
     end: int
     role: str
     source: Place
+
+    # Written out, so that mypyc compiles it (see extract/__init__.py).
+    def __init__(self, start: int, end: int, role: str, source: Place) -> None:
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "role", role)
+        object.__setattr__(self, "source", source)
 
     @property
     def place(self) -> dict[str, Any]:
@@ -378,14 +401,16 @@ class MovementReader:
         places: Sequence[PlaceLine],
         published: date | None,
         citations: Sequence[tuple[int, int, str]],
+        lowered: str | None = None,
     ) -> list[Movement]:
         """Movements in ``text``.
 
         ``regions`` are the headline and body paragraphs as ``(start, end, is_headline)``
         (captions are left out by the caller); ``places`` the document's places;
-        ``citations`` its cited sources as ``(start, end, name)``.
+        ``citations`` its cited sources as ``(start, end, name)``; ``lowered`` is
+        ``text.lower()``, if made already.
         """
-        hits = self._triggers(text)
+        hits = self._triggers(text, text.lower() if lowered is None else lowered)
         if not hits:
             return []
         mentions = _place_mentions(places)
@@ -529,9 +554,9 @@ class MovementReader:
             found.append(previous)
         return found
 
-    def _triggers(self, text: str) -> list[tuple[int, int, str]]:
-        """Where trigger words stand in ``text`` (whole words, any case), and their forms."""
-        lowered = text.lower()
+    def _triggers(self, text: str, lowered: str) -> list[tuple[int, int, str]]:
+        """Where trigger words stand in ``text`` (whole words, any case), and their forms
+        (``lowered``: ``text.lower()``)."""
         if len(lowered) != len(text):  # lower-casing changed lengths (rare): map by regex
             lowered = re.sub(r"\w", lambda m: m.group(0).lower()[:1], text)
         found = []

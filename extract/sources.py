@@ -21,7 +21,7 @@ from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 from rapidfuzz import fuzz, process
 
 from extract import patterns as pat
-from extract.cued import Cued
+from extract.cued import CASE_ODDITIES, Cued
 
 __all__ = ["Citation", "SourceNames", "cited_sources", "source_names"]
 
@@ -80,6 +80,7 @@ _ORG_LIKE = re.compile(
 # said"): that name is not the speaker's.
 _APPOSED = re.compile(r",[ ](?:a|an|the)[ ][^,.]{1,80}$")
 _THE = re.compile(r"^the\s+", re.I)
+_POSSESSIVE = re.compile(r"[’']s$")  # "Lavrov's" of "Lavrov's aide said"
 # The words joining an organisation-like name's halves: every match of _ORG_LIKE holds one after
 # a capitalised word. Each is looked for on its own, with the white space and capital after it,
 # since a pattern that opens with letters is found fast. Then the words after it a match may take.
@@ -255,7 +256,7 @@ class SourceNames:
 
     def mentions(self, text: str, folded: str | None = None) -> list[tuple[int, int, str, str]]:
         """Known sources named in ``text``: ``(start, end, name, kind)``, in order (``folded``:
-        ``text.casefold()``, if made already)."""
+        ``text.casefold()``, or ``text.lower()``, if made already)."""
         found: list[tuple[int, int, _Known]] = []
         folded = text.casefold() if folded is None else folded
         for automaton, haystack, known_by_index in (
@@ -323,27 +324,34 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def cited_sources(
-    text: str, names: SourceNames, *, skip: list[tuple[int, int]] | None = None
+    text: str,
+    names: SourceNames,
+    *,
+    skip: list[tuple[int, int]] | None = None,
+    lowered: str | None = None,
 ) -> list[Citation]:
     """Sources that claims in ``text`` are attributed to, in order of appearance.
 
     A known source counts when a verb of saying or "according to" stands in its sentence; a
     person counts when named next to a verb of saying or after a title ("analyst", "Col.");
-    ranges in ``skip`` (captions) are ignored.
+    ranges in ``skip`` (captions) are ignored; ``lowered`` is ``text.lower()``, if made already.
     """
     skip = skip or []
     found: list[Citation] = []
-    folded = text.casefold()
-    # The cues of case-ignoring patterns are looked for in the folded text when it matches the
-    # text letter for letter: folding makes two letters of a few (ß) and keeps the dotless i.
-    lowered = folded if len(folded) == len(text) and "\u0131" not in text else None
+    # Source names are found in the lower-cased text: it differs from the case-folded one only
+    # in letters no source name holds (ß, µ, long s, final sigma), and the article's other
+    # readers share it, where case folding would be a second, slower pass over the text.
+    folded = text.lower() if lowered is None else lowered
+    # The cues of case-ignoring patterns are looked for in it when it matches the text letter
+    # for letter (see extract.cued).
+    cues_in = folded if not CASE_ODDITIES.search(text) else None
     attributions: dict[tuple[int, int], bool] = {}
 
     def attributed(left: int, right: int) -> bool:
         if (left, right) not in attributions:
             attributions[left, right] = bool(
-                _SAY.search(text, lowered, left, right)
-                or _ACCORDING.search(text, lowered, left, right)
+                _SAY.search(text, cues_in, left, right)
+                or _ACCORDING.search(text, cues_in, left, right)
             )
         return attributions[left, right]
 
@@ -362,10 +370,10 @@ def cited_sources(
         if names.lookup(phrase) is not None:
             continue
         left, right = _sentence_bounds(text, match.start(), match.end())
-        known = names.garbled(phrase) if _SAY.search(text, lowered, left, right) else None
+        known = names.garbled(phrase) if _SAY.search(text, cues_in, left, right) else None
         if known:
             keep(Citation(known.name, known.kind, phrase, match.start("name"), match.end("name")))
-    for citation in _people(text, lowered, attributed):
+    for citation in _people(text, cues_in, attributed):
         if names.lookup(citation.text) is None:
             keep(citation)
     found.sort(key=lambda c: c.start)
@@ -510,5 +518,5 @@ def _sentence_initial_common(text: str, person: Citation) -> bool:
 
 
 def _person(name: str, start: int) -> Citation:
-    name = re.sub(r"[’']s$", "", name.strip())
+    name = _POSSESSIVE.sub("", name.strip())
     return Citation(name, "person", name, start, start + len(name))
