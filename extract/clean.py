@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from extract import patterns as pat
-from extract.cued import CASE_ODDITIES
 from extract.read import Article
 
 if TYPE_CHECKING:
@@ -25,11 +24,13 @@ _BODY_LENGTH = 150
 _FURNITURE_LENGTH = 300
 _WS = re.compile(r"[ \t\u00a0\u2009\u200a\u202f]+")
 _ODD_SPACES = "\t\u00a0\u2009\u200a\u202f"  # what _WS makes a space besides spaces
+# The letters of extract.cued.CASE_ODDITIES: str.find looks for them in a whole article much
+# faster than the pattern does.
+_CASE_ODDITIES = "\u0130\u0131\u017f\u212a"
 _REPEAT_KEY = re.compile(r"[\W_]+")
-# The bytes the rough form of a repeat key drops (see _Seen): all but the digits and the letters
-# that case folding never makes where lower-casing does not (it makes "ss" of ß, "fi" of ﬁ...),
-# so that paragraphs with equal keys have equal rough forms.
-_NOT_ROUGH = bytes(b for b in range(256) if chr(b) not in "0123456789bcdegkmopqruvxz")
+# The letter _Seen counts: case folding makes it where lower-casing does and nowhere else (as
+# it makes "ss" of ß), so paragraphs with equal repeat keys hold it as many times.
+_ROUGH_LETTER = "e"
 
 
 @dataclass(slots=True, frozen=True)
@@ -62,6 +63,23 @@ class Cleaned:
     header: tuple[str, ...]
     furniture: tuple[str, ...]
     repeats: int
+
+    # Written out, so that mypyc compiles it (see extract/__init__.py).
+    def __init__(
+        self,
+        text: str,
+        title: str | None,
+        paragraphs: tuple[Paragraph, ...],
+        header: tuple[str, ...],
+        furniture: tuple[str, ...],
+        repeats: int,
+    ) -> None:
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "title", title)
+        object.__setattr__(self, "paragraphs", paragraphs)
+        object.__setattr__(self, "header", header)
+        object.__setattr__(self, "furniture", furniture)
+        object.__setattr__(self, "repeats", repeats)
 
     def captions(self) -> list[tuple[int, int]]:
         """Character ranges of photo captions."""
@@ -110,17 +128,27 @@ def _inline_markdown(line: str) -> tuple[str, bool]:
 
 
 def _single_spaced(line: str) -> str:
-    if "  " in line or any(space in line for space in _ODD_SPACES):
+    if "  " in line or any(map(line.__contains__, _ODD_SPACES)):
         line = _WS.sub(" ", line)
     return line.strip()
 
 
-def _is_furniture(line: _Line) -> bool:
+def _long_notice(line: _Line) -> re.Match[str] | None:
+    """The first disclaimer or copyright notice in a long line (searched for once: see
+    :func:`_notice_at_end` and :func:`_is_furniture`); ``None`` in a short one."""
+    if len(line.text) <= _FURNITURE_LENGTH:
+        return None
+    return pat.LONG_BOILERPLATE.search(line.text, line.lowered)
+
+
+def _is_furniture(line: _Line, notice: re.Match[str] | None) -> bool:
+    """Whether ``line`` is page furniture (``notice``: what :func:`_long_notice` finds in it)."""
     # Prompts and notices are short; a long paragraph is furniture only when it is a
     # disclaimer or a copyright notice (and searching all patterns in it is slow).
     text, lowered = line.text, line.lowered
-    pattern = pat.BOILERPLATE if len(text) <= _FURNITURE_LENGTH else pat.LONG_BOILERPLATE
-    if pattern.search(text, lowered):
+    if notice is not None:
+        return True
+    if len(text) <= _FURNITURE_LENGTH and pat.BOILERPLATE.search(text, lowered):
         return True
     if (
         len(text) <= pat.WEAK_BOILERPLATE_LENGTH
@@ -134,17 +162,14 @@ def _is_furniture(line: _Line) -> bool:
     return len(words) >= 4 and len(pat.ICON_WORDS.findall(text)) * 3 >= len(words)
 
 
-def _notice_at_end(line: _Line) -> int | None:
-    """Where a copyright or fair-use notice run on after a long paragraph's story starts: the
-    sentence that holds it, or an earlier one from a "©" or "Copyright" on. ``None`` when there
-    is none, or when it starts the paragraph (then the paragraph is the notice)."""
-    text = line.text
-    if len(text) <= _FURNITURE_LENGTH:
+def _notice_at_end(text: str, notice: re.Match[str]) -> int | None:
+    """Where the copyright or fair-use notice ``notice`` (the first in the long paragraph
+    ``text``) run on after the paragraph's story starts: the sentence that holds it, or an
+    earlier one from a "©" or "Copyright" on. ``None`` when it starts the paragraph (then the
+    paragraph is the notice)."""
+    start = notice.start()
+    if start < _FURNITURE_LENGTH:
         return None
-    match = pat.LONG_BOILERPLATE.search(text, line.lowered)
-    if match is None or match.start() < _FURNITURE_LENGTH:
-        return None
-    start = match.start()
     mark = pat.COPYRIGHT_MARK.search(text, max(0, start - 200), start)
     if mark is not None:
         start = mark.start()
@@ -167,26 +192,32 @@ def _repeat_key(line: str) -> str:
 class _Seen:
     """The repeat keys of the paragraphs kept so far.
 
-    A key is costly to make for a long paragraph, so paragraphs are first told apart by a rough
-    form of it (paragraphs with equal keys have equal rough forms); keys are made only for
-    paragraphs whose rough forms are equal.
+    A key is costly to make for a long paragraph, so paragraphs are first told apart by how
+    many times they hold ``_ROUGH_LETTER`` (paragraphs with equal keys hold it as many times);
+    a paragraph's key is made, once, only when another holds it as many times.
     """
 
     def __init__(self) -> None:
-        self._lines: dict[bytes, list[str]] = {}
+        # The first paragraph that holds the letter so many times, and the keys of all those
+        # that do, once there are two.
+        self._first: dict[int, str] = {}
+        self._keys: dict[int, set[str]] = {}
 
     def add(self, line: str, lowered: str | None = None) -> str | None:
         """Keep ``line`` (``lowered``: ``line.lower()`` if made already); its repeat key if a
         paragraph with that key was kept before, else None."""
-        rough = (lowered or line.lower()).encode("utf-8", "surrogatepass")
-        others = self._lines.setdefault(rough.translate(None, _NOT_ROUGH), [])
-        key = None
-        if others:
-            key = _repeat_key(line)
-            if all(_repeat_key(other) != key for other in others):
-                key = None
-        others.append(line)
-        return key
+        rough = (lowered or line.lower()).count(_ROUGH_LETTER)
+        keys = self._keys.get(rough)
+        if keys is None:
+            first = self._first.get(rough)
+            if first is None:
+                self._first[rough] = line
+                return None
+            keys = self._keys[rough] = {_repeat_key(first)}
+        key = _repeat_key(line)
+        seen = key in keys
+        keys.add(key)
+        return key if seen else None
 
 
 def clean(article: Article, page: Page | None = None) -> Cleaned:
@@ -224,9 +255,11 @@ def clean_text(
        ``<figcaption>``, are added at the end).
     """
     # Lower-cased lines let the patterns look for their cues (see extract.cued).
-    fold = not CASE_ODDITIES.search(raw)
+    fold = not any(map(raw.__contains__, _CASE_ODDITIES))
+    if "\r" in raw:
+        raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     lines: list[_Line] = []
-    for raw_line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for raw_line in raw.split("\n"):
         text, heading = (
             _inline_markdown(raw_line) if markdown else (_single_spaced(raw_line), False)
         )
@@ -244,13 +277,15 @@ def clean_text(
             in_box = True
         elif in_box and len(line.text) >= _BODY_LENGTH:
             in_box = False
-        notice = _notice_at_end(line)
-        if notice is not None:
+        notice = _long_notice(line)
+        story_end = _notice_at_end(line.text, notice) if notice is not None else None
+        if story_end is not None:
             # "... in May. © 2018 Some Network, Inc. All rights reserved.": the story stays
-            furniture.append(line.text[notice:])
-            line.text = line.text[:notice].rstrip()
+            furniture.append(line.text[story_end:])
+            line.text = line.text[:story_end].rstrip()
             line.lowered = line.lowered and line.lowered[: len(line.text)]
-        if in_box or _is_furniture(line):
+            notice = _long_notice(line)
+        if in_box or _is_furniture(line, notice):
             furniture.append(line.text)
         else:
             line.caption = pat.CAPTION.search(line.text, line.lowered) is not None

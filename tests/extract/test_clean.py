@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
+from extract import clean
 from extract.clean import Cleaned, Paragraph, clean_text
+from extract.cued import CASE_ODDITIES
 
 HEADLINE = "Families flee shelling towards the Turkish border"
 FIRST = (
@@ -273,3 +277,44 @@ def test_a_notice_run_on_after_the_story_goes_and_the_story_stays() -> None:
     )
     whole = clean_text(f"{story}\n\n{notice.strip()}\n")
     assert whole.text == story and len(whole.furniture) == 1
+
+
+def test_a_story_left_short_by_a_notice_is_judged_as_a_short_line() -> None:
+    # The paragraph is long, the story before its notice short: the patterns of short lines
+    # apply to the story.
+    notice = (
+        "© 2019 Example Media Ltd, its owners, partners and licensors in every country of the "
+        "world, all rights reserved."
+    )
+    prompt = "Register now for free to read every story from our reporters on the ground. " * 3
+    furniture = clean_text(f"{prompt}{notice}\n").furniture
+    assert furniture == (notice, prompt.strip())
+    story = "Some 300 families returned to the town on Monday after the fighting, officials said. "
+    kept = clean_text(f"{story * 3}{notice}\n")
+    assert kept.text == (story * 3).strip() and kept.furniture == (notice,)
+
+
+def test_case_oddities_are_the_letters_of_the_pattern() -> None:
+    letters = {chr(c) for c in range(0x10000) if CASE_ODDITIES.search(chr(c))}
+    assert letters == set(clean._CASE_ODDITIES)
+
+
+def test_the_rough_letter_is_as_frequent_lower_cased_as_case_folded() -> None:
+    letter = clean._ROUGH_LETTER
+    assert all(
+        chr(c).lower().count(letter) == chr(c).casefold().count(letter)
+        for c in range(sys.maxunicode + 1)
+        if not 0xD800 <= c <= 0xDFFF
+    )
+
+
+def test_repeats_are_found_among_paragraphs_that_hold_the_letter_as_often() -> None:
+    seen = clean._Seen()
+    # None of these holds an "e": all are told apart by their keys alone.
+    assert seen.add("Aleppo, Syria", "aleppo, syria") is None
+    assert seen.add("Idlib, Syria") is None
+    assert seen.add("ALEPPO SYRIA") == "aleppo syria"
+    assert seen.add("Idlib -- Syria!") == "idlib syria"
+    assert seen.add("Manbij") is None
+    assert seen.add("Straße") is None
+    assert seen.add("STRASSE") == "strasse"
