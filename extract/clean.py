@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from extract import patterns as pat
+from extract.cued import case_oddity_in
 from extract.read import Article
 
 if TYPE_CHECKING:
@@ -24,9 +25,6 @@ _BODY_LENGTH = 150
 _FURNITURE_LENGTH = 300
 _WS = re.compile(r"[ \t\u00a0\u2009\u200a\u202f]+")
 _ODD_SPACES = "\t\u00a0\u2009\u200a\u202f"  # what _WS makes a space besides spaces
-# The letters of extract.cued.CASE_ODDITIES: str.find looks for them in a whole article much
-# faster than the pattern does.
-_CASE_ODDITIES = "\u0130\u0131\u017f\u212a"
 _REPEAT_KEY = re.compile(r"[\W_]+")
 # The letter _Seen counts: case folding makes it where lower-casing does and nowhere else (as
 # it makes "ss" of ß), so paragraphs with equal repeat keys hold it as many times.
@@ -255,7 +253,7 @@ def clean_text(
        ``<figcaption>``, are added at the end).
     """
     # Lower-cased lines let the patterns look for their cues (see extract.cued).
-    fold = not any(map(raw.__contains__, _CASE_ODDITIES))
+    fold = not case_oddity_in(raw)
     if "\r" in raw:
         raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     lines: list[_Line] = []

@@ -14,11 +14,21 @@ from collections.abc import Iterator
 
 from ahocorasick_rs import AhoCorasick, Implementation
 
-__all__ = ["CASE_ODDITIES", "Cued"]
+__all__ = ["CASE_ODDITIES", "Cued", "case_oddity_in"]
 
 # Letters that a case-ignoring pattern takes for an ASCII letter though lower-casing does not
 # make them one (dotted and dotless i, long s, Kelvin sign).
 CASE_ODDITIES = re.compile("[\u0130\u0131\u017f\u212a]")
+_ODDITY_LETTERS = "\u0130\u0131\u017f\u212a"  # CASE_ODDITIES' letters, for str.find
+
+
+def case_oddity_in(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``text[start:end]`` holds one of ``CASE_ODDITIES``: str.find looks for each
+    letter much faster than the pattern searches text beyond Latin-1."""
+    stop = len(text) if end is None else end
+    return any(text.find(letter, start, stop) != -1 for letter in _ODDITY_LETTERS)
+
+
 _WIDE_SPACE = re.compile(r"\s{3}")
 # Cues are found one by one with str.find when they are few, else in one pass of an automaton.
 _MANY_CUES = 8
@@ -81,7 +91,7 @@ class Cued:
         if self._folded:
             if lowered is not None:
                 haystack = lowered
-            elif CASE_ODDITIES.search(text, pos, end):
+            elif case_oddity_in(text, pos, end):
                 yield from self.pattern.finditer(text, pos, end)
                 return
             else:

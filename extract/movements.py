@@ -41,7 +41,7 @@ from rapidfuzz.distance import Levenshtein
 
 from extract import movement_words as mw
 from extract import patterns as pat
-from extract.cued import CASE_ODDITIES, Cued
+from extract.cued import Cued, case_oddity_in
 from extract.places import Mention, PlaceLine, story_start
 from gazetteer import Place
 
@@ -929,7 +929,7 @@ def _when(sentence: str, published: date | None, *, ahead: bool = False) -> When
     to return in January", written in December), not the last."""
     # With no date to count from, or none of the words every time expression holds, the
     # costly search can find nothing that counts.
-    if published is None or not (CASE_ODDITIES.search(sentence) or _may_tell_when(sentence)):
+    if published is None or not (case_oddity_in(sentence) or _may_tell_when(sentence)):
         return When(published, published, "unknown", "", "reported")
     match = mw.WHEN.search(sentence)
     if match is None:

@@ -21,7 +21,7 @@ from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 from rapidfuzz import fuzz, process
 
 from extract import patterns as pat
-from extract.cued import CASE_ODDITIES, Cued
+from extract.cued import Cued, case_oddity_in
 
 __all__ = ["Citation", "SourceNames", "cited_sources", "source_names"]
 
@@ -344,7 +344,7 @@ def cited_sources(
     folded = text.lower() if lowered is None else lowered
     # The cues of case-ignoring patterns are looked for in it when it matches the text letter
     # for letter (see extract.cued).
-    cues_in = folded if not CASE_ODDITIES.search(text) else None
+    cues_in = folded if not case_oddity_in(text) else None
     attributions: dict[tuple[int, int], bool] = {}
 
     def attributed(left: int, right: int) -> bool:

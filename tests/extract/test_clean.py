@@ -8,7 +8,6 @@ import pytest
 
 from extract import clean
 from extract.clean import Cleaned, Paragraph, clean_text
-from extract.cued import CASE_ODDITIES
 
 HEADLINE = "Families flee shelling towards the Turkish border"
 FIRST = (
@@ -292,11 +291,6 @@ def test_a_story_left_short_by_a_notice_is_judged_as_a_short_line() -> None:
     story = "Some 300 families returned to the town on Monday after the fighting, officials said. "
     kept = clean_text(f"{story * 3}{notice}\n")
     assert kept.text == (story * 3).strip() and kept.furniture == (notice,)
-
-
-def test_case_oddities_are_the_letters_of_the_pattern() -> None:
-    letters = {chr(c) for c in range(0x10000) if CASE_ODDITIES.search(chr(c))}
-    assert letters == set(clean._CASE_ODDITIES)
 
 
 def test_the_rough_letter_is_as_frequent_lower_cased_as_case_folded() -> None:

@@ -14,7 +14,7 @@ import pytest
 
 from extract import patterns as pat
 from extract import sources
-from extract.cued import CASE_ODDITIES, Cued
+from extract.cued import CASE_ODDITIES, Cued, case_oddity_in
 
 FRAGMENTS = [
     "Photo", "photo", "credit", "courtesy", ":", "/", "AFP", "via", "Reuters", "AP", "EPA", "is",
@@ -154,3 +154,12 @@ def test_a_match_past_a_cue_is_left_to_its_own_cue() -> None:
     cued = Cued(re.compile(r"\d+ said"), cues=("said",), reach=6)
     text = "1 said said 2 said"
     assert spans(cued.finditer(text)) == spans(cued.pattern.finditer(text)) == [(0, 6), (12, 18)]
+
+
+def test_the_quick_oddity_test_finds_what_the_pattern_finds() -> None:
+    for code in range(0x110000):
+        letter = chr(code)
+        assert case_oddity_in(f"ab{letter}c") == bool(CASE_ODDITIES.search(letter)), hex(code)
+    text = "Sultan \u0130brahim of \u0130zmir"
+    assert case_oddity_in(text) and case_oddity_in(text, 6, 10)
+    assert not case_oddity_in(text, 0, 6) and not case_oddity_in(text, 8, 17)
