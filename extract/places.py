@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Final
 
 from extract import patterns as pat
 from gazetteer import ACCEPT_SCORE, Candidate, Context, Feature, Gazetteer, Place, fold, norm
@@ -34,8 +35,11 @@ from gazetteer.sources import km_between
 
 __all__ = ["Mention", "PlaceFinder", "PlaceLine", "demonyms", "story_start"]
 
+# The module's constants are Final: compiled with mypyc they are then read from C variables, not
+# looked up in the module's dict at every use.
+
 # Lower-case words allowed inside a multi-word name ("Deir ez Zor", "Gulf of Aden").
-_CONNECTORS = frozenset(
+_CONNECTORS: Final = frozenset(
     [
         "al",
         "el",
@@ -65,35 +69,38 @@ _CONNECTORS = frozenset(
     ]
 )
 # Upper-case letters of every script with case, and Arabic letters (Arabic has no case).
-_UPPER = (
+_UPPER: Final = (
     "".join(re.escape(c) for c in map(chr, range(0x250)) if c.isupper())
     + "\u0370-\u03ff\u0400-\u042f\u0600-\u06ff"
 )
-_CONNECTOR_WORDS = "|".join(sorted(_CONNECTORS, key=len, reverse=True))
-_WORD = rf"(?:(?:[A-Z]\.){{2,}}|[{_UPPER}][^\W\d_]*(?:['’](?!s\b)[^\W\d_]+)*)"
+_CONNECTOR_WORDS: Final = "|".join(sorted(_CONNECTORS, key=len, reverse=True))
+# One word of a run. An abbreviation ("U.S.") is written as two letters and any more rather than
+# "{2,}": the regex engine matches that form faster, and it is tried after every word.
+_WORD: Final = rf"(?:[A-Z]\.[A-Z]\.(?:[A-Z]\.)*|[{_UPPER}][^\W\d_]*(?:['’](?!s\b)[^\W\d_]+)*)"
 # A run of capitalised words: the only stretches of text that can name a place. Connectors may
 # sit inside ("Deir ez-Zor", "Gulf of Aden"); "St. Petersburg" keeps its abbreviation. The
 # pattern opens with a character class, which lets the regex engine skip ahead quickly; the
 # look-behind after it keeps runs from starting inside a word ("iPhone").
-_RUN = re.compile(
+_RUN: Final = re.compile(
     rf"[{_UPPER}](?<![\w'’.].)(?:\.(?:[A-Z]\.)+|[^\W\d_]*(?:['’](?!s\b)[^\W\d_]+)*)"
     rf"(?:(?:[ -]|(?<=\b[SMFP]t)\. )(?:(?:{_CONNECTOR_WORDS})[ -])*{_WORD})*"
 )
 # An article joined to the front of a run ("al-Bokamal"), read backwards from the run.
-_ARTICLE_BEFORE = re.compile(
+_ARTICLE_BEFORE: Final = re.compile(
     "-(?:"
     + "|".join(sorted((c[::-1] for c in _CONNECTORS), key=len, reverse=True))
     + r")(?![\w'’.])"
 )
 # Words, hyphenated parts and abbreviations ("U.S.") inside a run.
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’](?!s\b)[^\W\d_]+)*")
+_TOKEN: Final = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’](?!s\b)[^\W\d_]+)*")
 # The word before a position and what separates them ("in Raqqa", "Col. Smith"), read in the
 # reversed text.
-_BEFORE = re.compile(r"(\W{0,3})([^\W\d_]+)")
-# The word after a position and what separates them ("Iran-backed", "Idlib province").
-_AFTER = re.compile(r"(\W{0,3}?)((?:[A-Z]\.){2,}|[^\W\d_]+)")
+_BEFORE: Final = re.compile(r"(\W{0,3})([^\W\d_]+)")
+# The word after a position and what separates them ("Iran-backed", "Idlib province"); the
+# abbreviation written out as in _WORD.
+_AFTER: Final = re.compile(r"(\W{0,3})([A-Z]\.[A-Z]\.(?:[A-Z]\.)*|[^\W\d_]+)")
 # "Iran-backed", "US-led": the name modifies what follows.
-_MODIFIER_SUFFIXES = frozenset(
+_MODIFIER_SUFFIXES: Final = frozenset(
     [
         "backed",
         "led",
@@ -126,9 +133,9 @@ _MODIFIER_SUFFIXES = frozenset(
     ]
 )
 # Particles inside a person's name ("Jan de Vries"); a run keeps them as it keeps "Gulf of Aden".
-_NAME_PARTICLES = frozenset(["de", "du", "la", "le", "bin", "ibn", "bint"])
+_NAME_PARTICLES: Final = frozenset(["de", "du", "la", "le", "bin", "ibn", "bint"])
 # Words before a capitalised name that make it a person's name, not a place.
-_PERSON_TITLES = frozenset(
+_PERSON_TITLES: Final = frozenset(
     [
         "president",
         "col",
@@ -170,14 +177,14 @@ _PERSON_TITLES = frozenset(
 )
 # Words after a place name that make it the place a person or party speaks for, not part of an
 # organisation's name ("Alberta Premier Jane Roe", "Ohio Democrats").
-_TITLES_AFTER = _PERSON_TITLES | frozenset(
+_TITLES_AFTER: Final = _PERSON_TITLES | frozenset(
     ["gov", "premier", "republicans", "democrats", "lawmakers", "legislators"]
 )
 # Verbs after which a capitalised name is who is spoken to ("told Rudaw"), not a place.
-_TOLD = frozenset(["told", "tells", "telling"])
+_TOLD: Final = frozenset(["told", "tells", "telling"])
 # "They're", "I've", "we'd": ordinary words spelt like a far place once folded.
-_CONTRACTION = re.compile(r"['’](?:re|ve|ll|d|m|t)$")
-_PLACE_PREPOSITIONS = frozenset(
+_CONTRACTION: Final = re.compile(r"['’](?:re|ve|ll|d|m|t)$")
+_PLACE_PREPOSITIONS: Final = frozenset(
     [
         "in",
         "into",
@@ -197,64 +204,64 @@ _PLACE_PREPOSITIONS = frozenset(
 )
 # What the text before a run ends with when a place preposition stands right before it: a quick
 # first test, before the word is read.
-_PREPOSITION_ENDINGS = tuple(sorted(f"{word} " for word in _PLACE_PREPOSITIONS))
-_PREPOSITION_REACH = max(map(len, _PREPOSITION_ENDINGS))
+_PREPOSITION_ENDINGS: Final = tuple(sorted(f"{word} " for word in _PLACE_PREPOSITIONS))
+_PREPOSITION_REACH: Final = max(map(len, _PREPOSITION_ENDINGS))
 # The same for the direction words before a name ("eastern Idlib").
-_DIRECTION_ENDINGS = tuple(sorted(f"{word} " for word in DIRECTIONS))
-_DIRECTION_REACH = max(map(len, _DIRECTION_ENDINGS))
+_DIRECTION_ENDINGS: Final = tuple(sorted(f"{word} " for word in DIRECTIONS))
+_DIRECTION_REACH: Final = max(map(len, _DIRECTION_ENDINGS))
 # "Moscow and Damascus say": a country or capital doing what only governments do.
-_METONYM_VERBS = re.compile(
+_METONYM_VERBS: Final = re.compile(
     r"(?:\s+(?:and|or)\s+[A-Z][\w'’-]+)*\s+(?:has\s+|have\s+|had\s+|also\s+|previously\s+)*"
     r"(?:say|says|said|warned|warns|maintained|maintains|condemned|condemns|accused|accuses|"
     r"announced|announces|denied|denies|insisted|insists|demanded|demands|agreed|agrees|"
     r"refused|refuses|rejected|rejects|urged|urges|vowed|vows|threatened|threatens|"
     r"claimed|claims|confirmed|confirms|argued|argues|wants|believes|responded|responds)\b"
 )
-_SPEAKER = re.compile(
+_SPEAKER: Final = re.compile(
     r",?\s+(?:also\s+|has\s+|had\s+)?(?:said|says|told|tells|stressed|added|stated|warned|"
     r"explained|insisted|wrote|argued|noted|asked|replied|recalled)\b"
 )
 # A name right before this speaks, with no comma between ("Marion said", not "Manbij, said").
-_SPEAKS = re.compile(r" (?:said|says|told|tells|added|explained|wrote|asked|replied)\b")
+_SPEAKS: Final = re.compile(r" (?:said|says|told|tells|added|explained|wrote|asked|replied)\b")
 # The words before a name that speaks at a sentence's end ("said Marion.").
-_SAID = ("said", "says")
+_SAID: Final = ("said", "says")
 # Where a report was filed: capitals opening a paragraph or a sentence (wire copy runs stories
 # together), an optional region and date, then a dash or an agency in brackets ("BEIRUT, Lebanon
 # -", "DALLAS (AP) Two men", "WASHINGTON, May 3 (Reuters) -", "ANKARA, June 10, 2019 -",
 # "FRESNO, Calif.--"); at a paragraph's start the capitals may run straight into the first words
 # ("LONDON The talks").
-_DATELINE_DATE = (
+_DATELINE_DATE: Final = (
     rf",\s*(?:{'|'.join(m.title() for m in pat.MONTH_ABBREVIATIONS)}|May)[a-z]*\.?\s*\d{{1,2}}"
     r"(?:,\s*\d{4})?"
 )
-_DATELINE = re.compile(
+_DATELINE: Final = re.compile(
     r"(?P<head>[A-Z][A-Z.'’ -]{1,40}[A-Z]"
     rf"(?:(?!{_DATELINE_DATE}),\s*[A-Z][\w.'’ -]{{1,30}}?)?)(?:{_DATELINE_DATE})?"
     r"(?:\s*\([^)]{1,40}\)|\s*[-–—:]{1,2}(?=[\s(]|$))"
     r"|(?P<opening>[A-Z]{3,}(?: [A-Z]{3,})?) (?=[A-Z][a-z])"
 )
 # Between a dateline and its story: spaces, and the dash after an agency ("(AP) - ").
-_STORY_GAP = re.compile(r"[ \t]*(?:[-–—]{1,2}[ \t]*)?")
-_KIND_FRAME_BEFORE = re.compile(
+_STORY_GAP: Final = re.compile(r"[ \t]*(?:[-–—]{1,2}[ \t]*)?")
+_KIND_FRAME_BEFORE: Final = re.compile(
     r"\b(?P<kind>city|town|village|province|governorate|district|region|camp)\s+of\s+$",
     re.IGNORECASE,
 )
 # The last word of a county's name that writers keep when they mean the county ("Clark County").
-_COUNTY_WORDS = (" county", " parish", " borough")
+_COUNTY_WORDS: Final = (" county", " parish", " borough")
 # Kinds that name an area rather than a town: never a person's name, rarely a namesake.
-_AREA_KINDS = ("country", "admin1", "region")
-_MEMO_SIZE = 200_000
+_AREA_KINDS: Final = ("country", "admin1", "region")
+_MEMO_SIZE: Final = 200_000
 # A town this big is not taken for a person's surname ("Greater Damascus" is no first name).
-_BIG_TOWN = 100_000
+_BIG_TOWN: Final = 100_000
 # A city this big keeps its name against small namesakes near the article's other places.
-_FAMOUS = 1_000_000
-_MAX_WORDS = 5
-_CONTEXT_RADIUS_KM = 150.0
-_CONTEXT_DEGREES = _CONTEXT_RADIUS_KM / 110.0  # of latitude: a cheap first test of nearness
+_FAMOUS: Final = 1_000_000
+_MAX_WORDS: Final = 5
+_CONTEXT_RADIUS_KM: Final = 150.0
+_CONTEXT_DEGREES: Final = _CONTEXT_RADIUS_KM / 110.0  # of latitude: a cheap first test of nearness
 # Settled mentions at or above this score are the document context of the others.
-_CONTEXT_SCORE = 0.6
+_CONTEXT_SCORE: Final = 0.6
 # Document context re-ranks candidates only when the first leads the next by less than this.
-_CONTEXT_DECIDES = 0.2
+_CONTEXT_DECIDES: Final = 0.2
 
 
 @dataclass(slots=True, frozen=True)
@@ -362,8 +369,9 @@ def _before(backwards: str, position: int) -> tuple[str, str, str]:
     match = _BEFORE.match(backwards, len(backwards) - position)
     if match is None:
         return ("", "", "")
-    word = match.group(2)[::-1]
-    return (word, match.group(1)[::-1], word.lower())
+    gap, word = match.groups()  # one call for both: cheaper than two to group()
+    word = word[::-1]
+    return (word, gap[::-1], word.lower())
 
 
 def _after(text: str, position: int) -> tuple[str, str, str, int]:
@@ -372,8 +380,8 @@ def _after(text: str, position: int) -> tuple[str, str, str, int]:
     match = _AFTER.match(text, position)
     if match is None:
         return ("", "", "", position)
-    word = match.group(2)
-    return (match.group(1), word, word.lower(), match.end())
+    gap, word = match.groups()  # one call for both, and the end follows from them
+    return (gap, word, word.lower(), position + len(gap) + len(word))
 
 
 class PlaceFinder:
@@ -390,6 +398,8 @@ class PlaceFinder:
         # Place objects by the identity of their candidate (hashing a candidate hashes its
         # whole feature) and words; each entry keeps its candidate, so the id stays its own.
         self._place_objects: dict[tuple[int, str], tuple[Candidate, Place]] = {}
+        # The gazetteer's answers on ordinary words: asked often, and not compiled with this.
+        self._common_words: dict[str, bool] = {}
         self._demonyms = demonyms()
 
     # -- recognition --------------------------------------------------------------------------
@@ -403,6 +413,15 @@ class PlaceFinder:
                 self._folded.clear()
             self._folded[words] = keys
         return keys
+
+    def _is_common_word(self, word: str) -> bool:
+        common = self._common_words.get(word)
+        if common is None:
+            common = self._gaz.is_common_word(word)
+            if len(self._common_words) > _MEMO_SIZE:
+                self._common_words.clear()
+            self._common_words[word] = common
+        return common
 
     def _is_key(self, words: str) -> bool:
         normed, folded = self._keys(words)
@@ -753,7 +772,7 @@ class PlaceFinder:
             and after_gap in (" ", "-")
             and _capitalised(after)
             and after_lowered not in KIND_WORDS
-            and (after in pat.ORGANISATION_WORDS or not self._gaz.is_common_word(after))
+            and (after in pat.ORGANISATION_WORDS or not self._is_common_word(after))
         ):
             return True
         if after_gap == " " and after_lowered in _CONNECTORS:
@@ -769,7 +788,7 @@ class PlaceFinder:
             and _capitalised(word)
             and lowered not in DIRECTIONS
             and lowered not in pat.ENGLISH_FUNCTION_WORDS
-            and not (self._gaz.is_common_word(word) and _title_case(text, before_start))
+            and not (self._is_common_word(word) and _title_case(text, before_start))
             and word not in self._demonyms
             and not _sentence_start(text, before_start)
         )
@@ -784,11 +803,11 @@ class PlaceFinder:
         if f.country not in THEATRE and not wide and candidate.level != "exact":
             return False  # a loose transliteration only counts in the theatre
         if candidate.level != "exact" and (
-            all(map(self._gaz.is_common_word, words.split()))
+            all(map(self._is_common_word, words.split()))
             or any(len(word) == 1 for word in words.split())
         ):
             return False  # "All The", "Anna K.": ordinary words or initials folded like a place
-        if " " not in words and not words.isupper() and self._gaz.is_common_word(words):
+        if " " not in words and not words.isupper() and self._is_common_word(words):
             # "Turkey", "Jordan", "Chad" are countries; "Hit" is a town only after "in", "to".
             return (wide and self._keys(f.name)[0] == norm(words)) or (
                 after_preposition and f.country in THEATRE
@@ -817,7 +836,7 @@ class PlaceFinder:
             or not first[0].isupper()
             or first.isupper()
             or run in self._demonyms
-            or self._gaz.is_common_word(run)
+            or self._is_common_word(run)
             or run.lower() in pat.NOT_PLACE_WORDS
         )
 
@@ -917,46 +936,46 @@ class PlaceFinder:
         divisions: dict[str, set[str]],
         points: list[tuple[float, float, str]],
     ) -> tuple[Candidate, str]:
-        top = found.candidates[0]
-        runner_up = found.candidates[1].score if len(found.candidates) > 1 else 0.0
+        candidates = found.candidates
+        top = candidates[0]
+        # Read once: the fields of gazetteer objects are slow to read from compiled code.
+        top_score, top_feature = top.score, top.feature
+        runner_up = candidates[1].score if len(candidates) > 1 else 0.0
         if (
             found.role == "demonym"
-            or top.score - runner_up > _CONTEXT_DECIDES
-            or (top.feature.kind == "country" and top.level == "exact")
+            or top_score - runner_up > _CONTEXT_DECIDES
+            or (top_feature.kind == "country" and top.level == "exact")
         ):
             return top, top.reason  # a country's own name means the country ("Mexico")
+        top_population = top_feature.population
+        top_exact_area = top_feature.kind in _AREA_KINDS and top.level == "exact"
+        query = found.query
         best: tuple[float, Candidate, str] | None = None
-        for candidate in found.candidates:
-            if top.score - candidate.score > _CONTEXT_DECIDES or (
+        for candidate in candidates:
+            f = candidate.feature
+            if top_score - candidate.score > _CONTEXT_DECIDES or (
                 candidate is not top
-                and candidate.feature.kind not in _AREA_KINDS
+                and f.kind not in _AREA_KINDS
                 and (
-                    (
-                        top.feature.population >= _FAMOUS
-                        and candidate.feature.population * 10 < top.feature.population
-                    )
-                    or (
-                        top.feature.kind in _AREA_KINDS
-                        and top.level == "exact"
-                        and candidate.feature.population < _BIG_TOWN
-                    )
+                    (top_population >= _FAMOUS and f.population * 10 < top_population)
+                    or (top_exact_area and f.population < _BIG_TOWN)
                 )
             ):
                 # Context does not turn London into London, Ohio, nor the Middle East into
                 # Middle East, Maryland.
                 continue
-            f = candidate.feature
             bonus, why = 0.0, candidate.reason
-            if _named_elsewhere(countries, f.country, found.query):
+            if _named_elsewhere(countries, f.country, query):
                 bonus += 0.1
                 why += f"; in {f.country}, a country the article names"
-            if f.kind != "admin1" and _named_elsewhere(divisions, f.admin1, found.query):
+            if f.kind != "admin1" and _named_elsewhere(divisions, f.admin1, query):
                 bonus += 0.1
                 why += f"; in {f.admin1}, a division the article names"
+            lat, lon = f.lat, f.lon
             near = [
-                km_between(f.lat, f.lon, lat, lon)
-                for lat, lon, query in points
-                if abs(lat - f.lat) <= _CONTEXT_DEGREES and query != found.query
+                km_between(lat, lon, other_lat, other_lon)
+                for other_lat, other_lon, other_query in points
+                if abs(other_lat - lat) <= _CONTEXT_DEGREES and other_query != query
             ]
             if near and min(near) <= _CONTEXT_RADIUS_KM:
                 bonus += 0.1
