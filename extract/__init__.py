@@ -9,7 +9,8 @@ mypyc compiles a dataclass's own methods but not the ``__init__`` that ``@datacl
 run time (mypyc/mypyc#671): that one stays interpreted, and building a frozen instance through it
 costs about 0.7 µs, against 0.04 µs compiled. The classes made many times an article (mentions,
 paragraphs, citations) therefore write their ``__init__`` out; a test keeps each in step with the
-fields.
+fields. Module constants are declared ``Final``, which lets mypyc read them from C variables
+rather than look them up in the module's dict at every use.
 """
 
 from __future__ import annotations

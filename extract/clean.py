@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from extract import patterns as pat
 from extract.cued import case_oddity_in
@@ -21,14 +21,14 @@ if TYPE_CHECKING:
 __all__ = ["Cleaned", "Paragraph", "clean", "clean_text"]
 
 # A line this long, or one ending like a sentence, is running text rather than a heading or link.
-_BODY_LENGTH = 150
-_FURNITURE_LENGTH = 300
-_WS = re.compile(r"[ \t\u00a0\u2009\u200a\u202f]+")
-_ODD_SPACES = "\t\u00a0\u2009\u200a\u202f"  # what _WS makes a space besides spaces
-_REPEAT_KEY = re.compile(r"[\W_]+")
+_BODY_LENGTH: Final = 150
+_FURNITURE_LENGTH: Final = 300
+_WS: Final = re.compile(r"[ \t\u00a0\u2009\u200a\u202f]+")
+_ODD_SPACES: Final = "\t\u00a0\u2009\u200a\u202f"  # what _WS makes a space besides spaces
+_REPEAT_KEY: Final = re.compile(r"[\W_]+")
 # The letter _Seen counts: case folding makes it where lower-casing does and nowhere else (as
 # it makes "ss" of ß), so paragraphs with equal repeat keys hold it as many times.
-_ROUGH_LETTER = "e"
+_ROUGH_LETTER: Final = "e"
 
 
 @dataclass(slots=True, frozen=True)

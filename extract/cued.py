@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Final
 
 from ahocorasick_rs import AhoCorasick, Implementation
 
@@ -18,8 +19,8 @@ __all__ = ["CASE_ODDITIES", "Cued", "case_oddity_in"]
 
 # Letters that a case-ignoring pattern takes for an ASCII letter though lower-casing does not
 # make them one (dotted and dotless i, long s, Kelvin sign).
-CASE_ODDITIES = re.compile("[\u0130\u0131\u017f\u212a]")
-_ODDITY_LETTERS = "\u0130\u0131\u017f\u212a"  # CASE_ODDITIES' letters, for str.find
+CASE_ODDITIES: Final = re.compile("[\u0130\u0131\u017f\u212a]")
+_ODDITY_LETTERS: Final = "\u0130\u0131\u017f\u212a"  # CASE_ODDITIES' letters, for str.find
 
 
 def case_oddity_in(text: str, start: int = 0, end: int | None = None) -> bool:
@@ -29,9 +30,9 @@ def case_oddity_in(text: str, start: int = 0, end: int | None = None) -> bool:
     return any(text.find(letter, start, stop) != -1 for letter in _ODDITY_LETTERS)
 
 
-_WIDE_SPACE = re.compile(r"\s{3}")
+_WIDE_SPACE: Final = re.compile(r"\s{3}")
 # Cues are found one by one with str.find when they are few, else in one pass of an automaton.
-_MANY_CUES = 8
+_MANY_CUES: Final = 8
 
 
 class Cued:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
+from typing import Final
 
 from dateutil import parser as date_parser
 
@@ -15,14 +16,14 @@ from extract import patterns as pat
 
 __all__ = ["Published", "find_dates", "parse_date", "published_date"]
 
-_DEFAULT = datetime(1900, 1, 1)
-_YEAR_ONLY = re.compile(r"^\s*((?:19|20)\d\d)\s*$")
-_MONTH_ONLY = re.compile(
+_DEFAULT: Final = datetime(1900, 1, 1)
+_YEAR_ONLY: Final = re.compile(r"^\s*((?:19|20)\d\d)\s*$")
+_MONTH_ONLY: Final = re.compile(
     rf"^\s*(?:(?:{pat.MONTHS})\.?,?\s+(?:19|20)\d\d|(?:19|20)\d\d-[01]\d|[01]?\d/(?:19|20)\d\d)\s*$",
     re.IGNORECASE,
 )
 # Dates further in the future than this are typing errors or schedules, not publication dates.
-_FUTURE_DAYS = 2
+_FUTURE_DAYS: Final = 2
 
 
 @dataclass(slots=True, frozen=True)
@@ -43,7 +44,7 @@ class Published:
         object.__setattr__(self, "basis", basis)
 
 
-UNKNOWN = Published(None, "unknown", None)
+UNKNOWN: Final = Published(None, "unknown", None)
 
 
 # dateutil takes tens of microseconds a date, and news repeats its dates ("Sept. 11, 2001").

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 import htmldate
 import trafilatura
@@ -13,7 +13,7 @@ __all__ = ["HtmlMeta", "Page", "html_meta", "html_to_text", "read_page"]
 
 # Publication date from the page's metadata and address only (never a date in the text), the
 # original date rather than the last update.
-_DATE_PARAMS: dict[str, Any] = {
+_DATE_PARAMS: Final[dict[str, Any]] = {
     "extensive_search": False,
     "original_date": True,
     "outputformat": "%Y-%m-%d",

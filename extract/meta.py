@@ -7,20 +7,21 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Final
 
 from extract import patterns as pat
 from extract.sources import SourceNames
 
 __all__ = ["Byline", "byline", "language", "text_sha256"]
 
-_WORD = re.compile(r"[^\W\d_]+")
-_ARABIC = re.compile(r"[\u0600-\u06FF]")
+_WORD: Final = re.compile(r"[^\W\d_]+")
+_ARABIC: Final = re.compile(r"[\u0600-\u06FF]")
 # A text shorter than this many words is too short to tell its language by function words.
-_MIN_WORDS = 25
-_ENGLISH_SHARE = 0.12
+_MIN_WORDS: Final = 25
+_ENGLISH_SHARE: Final = 0.12
 # Characters of the sample whose words are counted at a time (see _plainly_english).
-_COUNT_PIECE = 800
-_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_COUNT_PIECE: Final = 800
+_ASCII_LETTERS: Final = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 
 @dataclass(slots=True, frozen=True)

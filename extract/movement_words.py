@@ -8,13 +8,14 @@ that use it.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from extract import patterns as pat
 
 # Trigger words: form -> (lemma, where a place right after it goes). The object role says what
 # a bare place after the word is: "entered Albukamal" (destination), "fled Aleppo" (origin),
 # "crossed the Euphrates" (via).
-_VERBS: dict[str, tuple[str, str]] = {
+_VERBS: Final[dict[str, tuple[str, str]]] = {
     "enter": ("destination", "enter enters entered entering"),
     "infiltrate": ("destination", "infiltrate infiltrates infiltrated infiltrating"),
     "reach": ("destination", "reach reaches reached reaching"),
@@ -61,7 +62,7 @@ _VERBS: dict[str, tuple[str, str]] = {
     "land": ("destination", "landed airlifted"),
 }
 # Nouns that report a movement: "the influx of foreign fighters", "the exodus of fighters".
-_NOUNS: dict[str, tuple[str, str]] = {
+_NOUNS: Final[dict[str, tuple[str, str]]] = {
     "exodus": ("origin", "exodus"),
     "exit": ("origin", "exit exits"),
     "depart": ("origin", "departure departures"),
@@ -83,7 +84,7 @@ _NOUNS: dict[str, tuple[str, str]] = {
     "migrate": ("destination", "migration"),
 }
 # Phrases: "made it across", "making their way to".
-_PHRASES: dict[str, tuple[str, list[str]]] = {
+_PHRASES: Final[dict[str, tuple[str, list[str]]]] = {
     "cross": (
         "destination",
         [f"{verb} it across" for verb in ("made", "make", "makes", "making", "got")],
@@ -104,7 +105,7 @@ _PHRASES: dict[str, tuple[str, list[str]]] = {
     ),
 }
 
-TRIGGERS: dict[str, tuple[str, str, str]] = {}
+TRIGGERS: Final[dict[str, tuple[str, str, str]]] = {}
 """Trigger form (lower case, a word or a phrase) -> (lemma, part of speech ``verb``/``noun``,
 the role of a place right after it)."""
 for _lemma, (_role, _forms) in _VERBS.items():
@@ -119,12 +120,12 @@ for _lemma, (_role, _phrases) in _PHRASES.items():
 
 # Lemmas that need a direction word after them to be a movement ("moved to", "headed towards",
 # "streamed into"), because on their own they mean something else ("the move", "heads of").
-NEEDS_DIRECTION = frozenset(
+NEEDS_DIRECTION: Final = frozenset(
     {"stream", "move", "head", "go", "come", "travel", "advance", "march", "sneak", "rush"}
     | {"pass", "migrate"}
 )
 # The direction words that make those lemmas a movement ("advance into", not "advance in").
-MOTION_DIRECTIONS = frozenset(
+MOTION_DIRECTIONS: Final = frozenset(
     [
         *("into", "to", "towards", "toward", "from", "via", "through", "across", "out of"),
         *("away from", "for", "inside", "onto"),
@@ -133,9 +134,9 @@ MOTION_DIRECTIONS = frozenset(
 # Lemmas that are a movement only with a direction word even as participles ("displaced from";
 # "a displaced man" is not one), and those that, passive with "in", say where people are
 # ("the YPG are deployed in Afrin").
-STATE_WITH_IN = frozenset({"deploy", "mass"})
+STATE_WITH_IN: Final = frozenset({"deploy", "mass"})
 # Lemmas strong enough to report a movement with no place named ("civilians fled").
-PLACELESS = frozenset(
+PLACELESS: Final = frozenset(
     {"enter", "infiltrate", "cross", "arrive", "return", "flee", "escape", "withdraw"}
     | {"retreat", "evacuate", "deploy", "send", "transfer", "smuggle", "displace"}
     | {"exodus", "influx", "reach", "exit", "depart", "bring", "land", "movement", "convoy"}
@@ -143,60 +144,62 @@ PLACELESS = frozenset(
 )
 # What makes "displacement" an event rather than a condition: "the displacement operation of
 # Serghaya", "a new displacement wave", "the displacement of 300 families".
-DISPLACEMENT_EVENT = re.compile(
+DISPLACEMENT_EVENT: Final = re.compile(
     r"\s+(?:operations?|waves?|movements?|batch(?:es)?|convoys?|process|journey|of)\b", re.I
 )
 # Small words a Title Case headline leaves in lower case ("Refugees Flee to Turkey").
-TITLE_SMALL_WORDS = frozenset(
+TITLE_SMALL_WORDS: Final = frozenset(
     {"to", "and", "of", "in", "the", "a", "an", "from", "into", "for", "at", "on", "with", "by"}
 )
 # Noun forms that report a movement only with their movers after "of" ("the exit of 1,200
 # fighters", "the flight of civilians"), because alone they name a thing ("the northern exit",
 # "the flight of drones", "an entry point").
-MOVER_OF_REQUIRED = frozenset({"exit", "exits", "departure", "departures", "flight", "entry"})
+MOVER_OF_REQUIRED: Final = frozenset(
+    {"exit", "exits", "departure", "departures", "flight", "entry"}
+)
 # Nouns of motion whose mover may follow "by" as well as "of": "a landing by U.S. forces".
-MOVER_BY = frozenset({"land", "withdraw", "deploy", "enter"})
+MOVER_BY: Final = frozenset({"land", "withdraw", "deploy", "enter"})
 # "infiltration" with no way in or out named is an attack ("killed in an infiltration by"):
 # the noun needs one of these words in its clause.
-INFILTRATION_WAY = re.compile(
+INFILTRATION_WAY: Final = re.compile(
     r"\b(?:into|from|towards?|across|through|via|inside|behind)\b", re.IGNORECASE
 )
 # A convoy or column counts as people moving when it is struck in transit ("the convoy was hit",
 # "an air strike targeted a military column"): words of attack around it.
-CONVOY_STRUCK = re.compile(
+CONVOY_STRUCK: Final = re.compile(
     r"\b(?:hit|hits|struck|strikes?|air\s?strikes?|airstrikes?|target(?:s|ed|ing)?|attack(?:s|ed|ing)?"
     r"|ambush(?:es|ed|ing)?|bomb(?:s|ed|ing)?|shell(?:s|ed|ing)?|fire[sd]?\s+(?:at|on)|explosion|blast"
     r"|roadside|booby-trapped|IED)\b",
     re.IGNORECASE,
 )
 # "convoy of martyrs", "a column of smoke": not people travelling.
-CONVOY_FIGURATIVE = re.compile(
+CONVOY_FIGURATIVE: Final = re.compile(
     r"\s+of\s+(?:the\s+)?(?:martyrs|casualties|victims|dead|smoke|fire|flames|dust|cars|trucks)\b",
     re.IGNORECASE,
 )
 # Words that make a "mover" goods, not people: "aid convoy", "humanitarian trucks".
-GOODS = re.compile(
+GOODS: Final = re.compile(
     r"\b(?:aid|humanitarian|relief|trucks?|lorries|supplies|cargo|goods|fuel|oil|tankers?|weapons"
     r"|arms|ammunition|food|foodstuffs?|medicines?|wheat|flour|equipment)\b",
     re.I,
 )
 
 # Verbs whose mover is usually their object: "sent 500 troops to", "smuggled fighters into".
-MOVER_AFTER = frozenset(
+MOVER_AFTER: Final = frozenset(
     {"send", "deploy", "transfer", "smuggle", "evacuate", "bring", "deport", "take"}
 )
 # Of those, the ones that are no movement without people after them ("bring to 31 the number",
 # "took control").
-MOVER_AFTER_ONLY = frozenset({"bring", "take"})
+MOVER_AFTER_ONLY: Final = frozenset({"bring", "take"})
 # Of those, the ones that are no movement without a way named after them either: "took dozens
 # of people from Idlib into Turkey" is one, "took hundreds of civilians hostage" is not.
-MOVER_AND_WAY = frozenset({"take"})
+MOVER_AND_WAY: Final = frozenset({"take"})
 # Direction words that only say where about the place before them lies ("from camps near Ain
 # Issa"): after another direction word they keep its role.
-LOCATING_WORDS = frozenset({"near", "outside", "around"})
+LOCATING_WORDS: Final = frozenset({"near", "outside", "around"})
 
 # Words after a trigger that make it figurative: "entered the battle", "returned fire".
-FIGURATIVE_OBJECTS = frozenset(
+FIGURATIVE_OBJECTS: Final = frozenset(
     [
         "battle",
         "war",
@@ -292,14 +295,16 @@ FIGURATIVE_OBJECTS = frozenset(
     ]
 )
 # Words after a figurative object that make it a place after all: "reach the battle fronts".
-PLACE_AFTER_OBJECT = frozenset(
+PLACE_AFTER_OBJECT: Final = frozenset(
     {"front", "fronts", "field", "fields", "zone", "zones", "area", "areas", "lines", "positions"}
 )
 # Particles between a trigger and a figurative object: "went out of service", "came into force",
 # "returned to normal"; and the objects that are figurative after them ("gone to the conflict"
 # is a journey, "entered the conflict" is not).
-FIGURATIVE_PARTICLES = frozenset({"into", "to", "out", "of", "back", "in", "toward", "towards"})
-FIGURATIVE_AFTER_PARTICLE = frozenset(
+FIGURATIVE_PARTICLES: Final = frozenset(
+    {"into", "to", "out", "of", "back", "in", "toward", "towards"}
+)
+FIGURATIVE_AFTER_PARTICLE: Final = frozenset(
     [
         *("service", "force", "effect", "power", "office", "normal", "normalcy", "normality"),
         *("end", "terms", "light", "existence", "play", "question", "account", "attention"),
@@ -310,32 +315,32 @@ FIGURATIVE_AFTER_PARTICLE = frozenset(
     ]
 )
 # "brings people together", "reach out for help", "bring him up": phrasal verbs, not journeys.
-PHRASAL_FIGURATIVE = re.compile(
+PHRASAL_FIGURATIVE: Final = re.compile(
     r"\s+(?:[\w'’]+\s+){0,3}?(?:together|up|about|forward|out\s+(?:for|to)\b)", re.IGNORECASE
 )
-PHRASAL_LEMMAS = frozenset({"bring", "reach"})
+PHRASAL_LEMMAS: Final = frozenset({"bring", "reach"})
 # "reaches about 1,150", "rose to reach more than 1,200": a number reaching a count.
-REACH_NUMBER = re.compile(
+REACH_NUMBER: Final = re.compile(
     r"\s+(?:to\s+)?(?:about|around|nearly|almost|more\s+than|over|at\s+least|some|up\s+to"
     r"|approximately|roughly|close\s+to)?\s*\d",
     re.IGNORECASE,
 )
 # "left 12 dead", "leaves scores wounded": a result, not a departure.
-CASUALTY_RESULT = re.compile(
+CASUALTY_RESULT: Final = re.compile(
     r"^\s+(?:(?:at\s+least\s+|more\s+than\s+|over\s+|about\s+|some\s+|nearly\s+|a\s+)?"
     r"[\w,.-]+(?:\s+[\w-]+){0,3}?\s+)?(?:dead|killed|wounded|injured|casualties|victims|homeless|"
     r"damage|destruction)\b|^\s+(?:over|behind)\b",
     re.IGNORECASE,
 )
 # "crossing" and "return" used as nouns for a thing, not a movement: "the last crossing".
-NOUN_USE_WORDS: tuple[str, ...] = (
+NOUN_USE_WORDS: Final[tuple[str, ...]] = (
     "the", "a", "an", "border", "last", "main", "key", "only", "official", "another", "this",
     "that", "its", "whose",
 )  # fmt: skip
-NOUN_USE_BEFORE = re.compile(r"\b(?:" + "|".join(NOUN_USE_WORDS) + r")\s+$", re.IGNORECASE)
+NOUN_USE_BEFORE: Final = re.compile(r"\b(?:" + "|".join(NOUN_USE_WORDS) + r")\s+$", re.IGNORECASE)
 
 # Prepositions and what a place after them is to a movement.
-DIRECTION_WORDS: dict[str, str] = {
+DIRECTION_WORDS: Final[dict[str, str]] = {
     "into": "destination",
     "to": "destination",
     "towards": "destination",
@@ -366,14 +371,14 @@ DIRECTION_WORDS: dict[str, str] = {
     "after": "none",
     "before": "none",
 }
-DIRECTION = re.compile(
+DIRECTION: Final = re.compile(
     r"\b(?:"
     + "|".join(sorted((re.escape(w) for w in DIRECTION_WORDS), key=len, reverse=True))
     + r")\b",
     re.IGNORECASE,
 )
 # Words after which the places belong to something else than the movement.
-CLAUSE_BREAK = re.compile(
+CLAUSE_BREAK: Final = re.compile(
     r"[;:]|,\s+(?:which|where|who|whose|while|but|as|and|after|before|when|because|since)\b"
     r"|\b(?:according\s+to|said|says|claimed|claims|reported|reports|told|added)\b"
     r"|\s[–—-]\s|\(",
@@ -381,7 +386,7 @@ CLAUSE_BREAK = re.compile(
 )
 
 # People who move: the head of an actor phrase.
-PEOPLE = frozenset(
+PEOPLE: Final = frozenset(
     [
         "others",  # "about 1,000 others plan to return"
         "fighter",
@@ -534,9 +539,9 @@ PEOPLE = frozenset(
 )
 # Subject pronouns that stand for movers named earlier ("after they returned"), and the object
 # pronouns after a noun or a sending verb ("the exit of thousands of them").
-PRONOUNS = frozenset({"they", "he", "she", "we", "them", "him"})
+PRONOUNS: Final = frozenset({"they", "he", "she", "we", "them", "him"})
 # Words an actor phrase does not cross when read leftwards from its head.
-ACTOR_STOP = frozenset(
+ACTOR_STOP: Final = frozenset(
     [
         "that",
         "which",
@@ -612,7 +617,7 @@ ACTOR_STOP = frozenset(
 )
 
 # How many people vague quantities mean (the contract's examples: "tens" is 10..99).
-VAGUE_SIZES: dict[str, tuple[int, int | None]] = {
+VAGUE_SIZES: Final[dict[str, tuple[int, int | None]]] = {
     "a few": (2, 9),
     "few": (2, 9),
     "several": (3, 9),
@@ -636,12 +641,12 @@ VAGUE_SIZES: dict[str, tuple[int, int | None]] = {
     "millions": (1000000, None),
 }
 # Any of them in lower-cased words, longest first ("tens of thousands" before "tens").
-VAGUE_SIZE = re.compile(
+VAGUE_SIZE: Final = re.compile(
     r"\b("
     + "|".join(re.escape(v) for v in sorted(VAGUE_SIZES, key=len, reverse=True))
     + r")\b(?:\s+of)?"
 )
-NUMBER_WORDS: dict[str, int] = {
+NUMBER_WORDS: Final[dict[str, int]] = {
     w: n
     for n, w in enumerate(
         [
@@ -669,38 +674,38 @@ NUMBER_WORDS: dict[str, int] = {
         ]
     )
 } | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-MULTIPLIERS: dict[str, int] = {"hundred": 100, "thousand": 1000, "million": 1000000}
-AT_LEAST = re.compile(
+MULTIPLIERS: Final[dict[str, int]] = {"hundred": 100, "thousand": 1000, "million": 1000000}
+AT_LEAST: Final = re.compile(
     r"\b(?:more\s+than|over|at\s+least|in\s+excess\s+of|an\s+excess\s+of|upwards\s+of|"
     r"no\s+fewer\s+than|no\s+less\s+than)\s*$",
     re.IGNORECASE,
 )
-AT_MOST = re.compile(
+AT_MOST: Final = re.compile(
     r"\b(?:up\s+to|fewer\s+than|less\s+than|under|at\s+most|no\s+more\s+than)\s*$", re.IGNORECASE
 )
-ABOUT = re.compile(
+ABOUT: Final = re.compile(
     r"\b(?:about|approximately|around|some|nearly|roughly|almost|an\s+estimated|estimated|"
     r"close\s+to)\s*$",
     re.IGNORECASE,
 )
 
 # Status cues, read in the words before a trigger.
-NEGATION = re.compile(
+NEGATION: Final = re.compile(
     r"\b(?:not|n't|never|no\s+longer|failed\s+to|fail\s+to|unable\s+to|refused?\s+to|refusing\s+to|"
     r"prevent(?:s|ed|ing)?\s+\w+\s+from|den(?:y|ies|ied)|no\s+truth|without)\b|n't\b",
     re.IGNORECASE,
 )
 # "prevented the column from passing", "stop them from entering": the movers stand between.
-PREVENTED = re.compile(
+PREVENTED: Final = re.compile(
     r"\b(?:prevent|stop|block|bar|keep|hold)(?:s|ed|ped|ing|ping)?\s+(?:[\w'’-]+\s+){0,6}?from\s+$",
     re.IGNORECASE,
 )
-HYPOTHETICAL = re.compile(
+HYPOTHETICAL: Final = re.compile(
     r"(?:^|\b)(?:if|should|would|could|might|may|unless|in\s+case|whether|threat(?:en|ens|ened)\s+to|"
     r"fears?\s+that|feared\s+that|possible|possibility|potential(?:ly)?|risk)\b",
     re.IGNORECASE,
 )
-PLANNED = re.compile(
+PLANNED: Final = re.compile(
     r"\b(?:plans?\s+to|planning\s+to|planned\s+to|intends?\s+to|intending\s+to|intended\s+to|"
     r"prepar(?:e|es|ed|ing)\s+to|about\s+to|will|set\s+to|expected\s+to|aims?\s+to|"
     r"aiming\s+to|trying\s+to|tries\s+to|tried\s+to|seeking\s+to|seeks?\s+to|wants?\s+to|"
@@ -708,15 +713,15 @@ PLANNED = re.compile(
     r"scheduled\s+to)\s*$",
     re.IGNORECASE,
 )
-ONGOING = re.compile(
+ONGOING: Final = re.compile(
     r"\b(?:are|is|were|was|been|be|keep|keeps|kept|continue|continues|continued|still)\s+"
     r"(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
-CONTINUING = re.compile(r"\b(?:continu\w*|ongoing|still|keep\w*)\b", re.IGNORECASE)
+CONTINUING: Final = re.compile(r"\b(?:continu\w*|ongoing|still|keep\w*)\b", re.IGNORECASE)
 
 # Abbreviations that end with a full stop inside a sentence.
-ABBREVIATIONS = frozenset(
+ABBREVIATIONS: Final = frozenset(
     [
         "mr",
         "mrs",
@@ -755,9 +760,17 @@ ABBREVIATIONS = frozenset(
 )
 
 # When a movement happened, relative to the publication date.
-TIME_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30}
-TIME_UNITS |= {"year": 365, "years": 365}
-WHEN = re.compile(
+TIME_UNITS: Final = {
+    "day": 1,
+    "days": 1,
+    "week": 7,
+    "weeks": 7,
+    "month": 30,
+    "months": 30,
+    "year": 365,
+    "years": 365,
+}
+WHEN: Final = re.compile(
     r"\b(?:"
     rf"(?P<weekday>(?:(?:on|last|this|late|early)\s+)?(?:{'|'.join(pat.WEEKDAYS)}))"
     r"|(?P<today>today|this\s+morning|this\s+afternoon|this\s+evening|tonight|on\s+the\s+day)"
@@ -775,7 +788,7 @@ WHEN = re.compile(
 )
 # Words every match of WHEN holds, in lower case: a sentence with none of them has no time
 # expression ("day" is in the weekdays, "today", "yesterday" and "days").
-WHEN_CUES = (
+WHEN_CUES: Final = (
     *("day", "morning", "afternoon", "evening", "night", "last", "past", "previous", "recent"),
     *("since", *pat.MONTH_NAMES),
 )

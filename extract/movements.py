@@ -34,7 +34,7 @@ from functools import lru_cache
 from importlib import resources
 from itertools import islice
 from operator import itemgetter
-from typing import Any
+from typing import Any, Final
 
 from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 from rapidfuzz.distance import Levenshtein
@@ -49,54 +49,63 @@ __all__ = ["Movement", "MovementReader", "Size", "When", "groups", "read_size", 
 
 # [.!?][.!?]* and not [.!?]+: a pattern that starts with a set of characters lets re skip
 # straight to them (twice as fast, the same matches).
-_SENTENCE_END = re.compile(r"[.!?][.!?]*[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
-_WORD = re.compile(r"\d[\d,.]*\+?|[\w'’.+-]+|\([^()]{1,40}\)")
-_NUMBER = re.compile(r"\d[\d,.]*\+?")
-_RANGE = re.compile(r"(\d[\d,.]*)\s*(?:-|–|to)\s*(\d[\d,.]*)(\s+(?:thousand|million))?", re.I)
-_PLACE_FIELDS = [f.name for f in fields(Place)]  # as_dict() deep-copies: slow per mention
-_MAX_ACTOR_WORDS = 8
+_SENTENCE_END: Final = re.compile(r"[.!?][.!?]*[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+_WORD: Final = re.compile(r"\d[\d,.]*\+?|[\w'’.+-]+|\([^()]{1,40}\)")
+_NUMBER: Final = re.compile(r"\d[\d,.]*\+?")
+_RANGE: Final = re.compile(
+    r"(\d[\d,.]*)\s*(?:-|–|to)\s*(\d[\d,.]*)(\s+(?:thousand|million))?", re.I
+)
+_PLACE_FIELDS: Final = [f.name for f in fields(Place)]  # as_dict() deep-copies: slow per mention
+_MAX_ACTOR_WORDS: Final = 8
 # "after they returned", "they were able to reach": a pronoun subject close before a verb.
-_PRONOUN_BEFORE = re.compile(
+_PRONOUN_BEFORE: Final = re.compile(
     r"\b(they|he|she|we)\b(?:['’]\w+)?(?:\s+(?!and\b|or\b|but\b)[\w'’]+){0,4}?\s+$",
     re.IGNORECASE,
 )
 # "After breaking the lines and entering the old city… the forces": a clause before the subject.
-_OPENING_CLAUSE = re.compile(
+_OPENING_CLAUSE: Final = re.compile(
     r"\s*(?:\S+\s+){0,3}?(?:after|before|since|upon|on|while|when)\b[^,;:…]{0,100}$",
     re.IGNORECASE,
 )
-_OF_OR_BY = re.compile(r"\s+(of|by)\s+")
-_CLAUSE_END = re.compile(r",|…|\.\.\.")
-_BE_BEFORE = re.compile(r"\b(?:are|is|were|was|been|be|remain|remained)\s+$", re.IGNORECASE)
-_MOTION_AFTER = re.compile(
+_OF_OR_BY: Final = re.compile(r"\s+(of|by)\s+")
+_CLAUSE_END: Final = re.compile(r",|…|\.\.\.")
+_BE_BEFORE: Final = re.compile(r"\b(?:are|is|were|was|been|be|remain|remained)\s+$", re.IGNORECASE)
+_MOTION_AFTER: Final = re.compile(
     r"\s+(?:[\w'’-]+\s+){0,2}?(?:"
     + "|".join(sorted(mw.MOTION_DIRECTIONS, key=len, reverse=True))
     + r")\b",
     re.IGNORECASE,
 )
 # "from over 100 countries", "from areas held by the regime": an origin that is no place.
-_VAGUE_ORIGIN = re.compile(
+_VAGUE_ORIGIN: Final = re.compile(
     r"\bfrom\s+((?:over|more\s+than|some|about)?\s*[\w,]+\s+(?:different\s+)?countries"
     r"|areas?\s+(?:controlled|held)\s+by\s+[\w-]+(?:\s+[\w-]+)?)",
     re.IGNORECASE,
 )
-_LOWER_WORD = re.compile(r"[a-z]+")
+_LOWER_WORD: Final = re.compile(r"[a-z]+")
 # Punctuation between two words that ends an actor phrase before the second.
-_ACTOR_BREAK = re.compile(r"[,;:—–]")
+_ACTOR_BREAK: Final = re.compile(r"[,;:—–]")
 # The direction words that name where a taking led ("into Turkey", not "in Mosul").
-_WAY_TO = re.compile(r"\b(?:into|to|towards|toward|across|onto)\b")
-_NOUN_USE_LENGTH = max(map(len, mw.NOUN_USE_WORDS))
+_WAY_TO: Final = re.compile(r"\b(?:into|to|towards|toward|across|onto)\b")
+_NOUN_USE_LENGTH: Final = max(map(len, mw.NOUN_USE_WORDS))
 # How far after a trigger places are read, at most (characters).
-_REACH = 160
-_STATUS_GROUPS = {
+_REACH: Final = 160
+_STATUS_GROUPS: Final = {
     "completed": "happened",
     "ongoing": "happened",
     "planned": "planned",
     "hypothetical": "hypothetical",
     "negated": "negated",
 }
-_KIND_DETAIL = {"populated_place": 0, "crossing": 0, "other": 0, "admin2": 1, "admin1": 2}
-_KIND_DETAIL |= {"region": 3, "country": 4}
+_KIND_DETAIL: Final = {
+    "populated_place": 0,
+    "crossing": 0,
+    "other": 0,
+    "admin2": 1,
+    "admin1": 2,
+    "region": 3,
+    "country": 4,
+}
 
 
 @dataclass(slots=True, frozen=True)
@@ -830,12 +839,12 @@ def _is_people(word: str) -> bool:
     )
 
 
-_BE_OR_COUNT = re.compile(
+_BE_OR_COUNT: Final = re.compile(
     r"(?:\b(?:are|is|were|was|been|be|being|get|got|become|became)|\d[\d,.]*|\b(?:thousand|hundred"
     r"|million|thousands|hundreds|tens|dozens))\s+$",
     re.IGNORECASE,
 )
-_POSSESSIVE = frozenset({"their", "his", "her", "its", "troop", "military"})
+_POSSESSIVE: Final = frozenset({"their", "his", "her", "its", "troop", "military"})
 
 
 def _in_a_name(text: str, start: int, hit_start: int, hit_end: int) -> bool:

@@ -7,13 +7,14 @@ a reader sees around an article); none is copied from another extractor.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from extract.cued import Cued
 
 # -- page furniture ------------------------------------------------------------------------------
 
 # A line matching one of these is page furniture, removed from the text (kept for metadata).
-BOILERPLATE = Cued(
+BOILERPLATE: Final = Cued(
     re.compile(
         r"""
         ^(skip\ to\ (main\ )?content|main\ menu|menu|home|search|close|share|tweet|email|print|
@@ -79,7 +80,7 @@ BOILERPLATE = Cued(
 
 # Single words that mark furniture only in a short line that reports nobody's words
 # ("Already a subscriber? Log in"), never in a sentence of the story ("asked to donate blood").
-WEAK_BOILERPLATE = Cued(
+WEAK_BOILERPLATE: Final = Cued(
     re.compile(
         r"\b(subscribe|subscriber|subscription|sign\ (up|in)|log\ ?in|copyright|donate|"
         r"click\ here|cookies)\b",
@@ -88,11 +89,11 @@ WEAK_BOILERPLATE = Cued(
     cues=("subscri", "sign", "log", "copyright", "donate", "click here", "cookies"),
     reach=0,
 )
-WEAK_BOILERPLATE_LENGTH = 100
-REPORTED_SPEECH = re.compile(r"\b(said|says|told|according)\b", re.IGNORECASE)
+WEAK_BOILERPLATE_LENGTH: Final = 100
+REPORTED_SPEECH: Final = re.compile(r"\b(said|says|told|according)\b", re.IGNORECASE)
 
 # Long paragraphs that are still furniture: disclaimers and copyright notices.
-LONG_BOILERPLATE = Cued(
+LONG_BOILERPLATE: Final = Cued(
     re.compile(
         r"^(\*\*)?disclaimer\b|\bcopyrighted material\b|\bfair use\b|\ball rights reserved\b|"
         r"\bwe use cookies\b",
@@ -103,17 +104,17 @@ LONG_BOILERPLATE = Cued(
 )
 
 # Where a copyright notice begins ("© 2018", "Copyright 2018", "(c) 2018").
-COPYRIGHT_MARK = re.compile(r"©|\bcopyright\b|\(c\)\s*\d{4}", re.IGNORECASE)
+COPYRIGHT_MARK: Final = re.compile(r"©|\bcopyright\b|\(c\)\s*\d{4}", re.IGNORECASE)
 
 # Icon-font names pasted into the text ("icon bookmark-bicon cameraicon ..."): widget chrome.
-ICON_WORDS = re.compile(r"icon", re.IGNORECASE)
+ICON_WORDS: Final = re.compile(r"icon", re.IGNORECASE)
 
 # Lines that end the article: what follows them is a biography or lists of other stories.
-END_OF_ARTICLE = re.compile(
+END_OF_ARTICLE: Final = re.compile(
     r"^(about\ the\ (author|writer)s?|comments?)\s*:?$", re.IGNORECASE | re.VERBOSE
 )
 # Lines that open a box of links to other stories: it ends at the next paragraph of the story.
-RELATED_BOX = re.compile(
+RELATED_BOX: Final = re.compile(
     r"^(related(\ (topics|articles|stories|posts|coverage))?|more\ (stories|articles)\ "
     r"(from|by|like\ this)|you\ (may|might)\ also\ like|recommended(\ for\ you)?|"
     r"most\ (read|popular)|read\ (more|also))\s*:?$",
@@ -121,7 +122,7 @@ RELATED_BOX = re.compile(
 )
 
 # Photo captions: kept in the text but marked, so they never date an article or carry movements.
-CAPTION = Cued(
+CAPTION: Final = Cued(
     re.compile(
         r"""
         \b(is|are|was|were)\ (seen|pictured|shown)\b | \bpictured\b
@@ -137,40 +138,40 @@ CAPTION = Cued(
 )
 
 # Markdown inline syntax in pasted or exported text.
-MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-MD_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
-MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
-MD_QUOTE_OR_BULLET = re.compile(r"^\s{0,3}(>\s?|[-*+]\s+)")
+MD_IMAGE: Final = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+MD_LINK: Final = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+MD_EMPHASIS: Final = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
+MD_HEADING: Final = re.compile(r"^\s{0,3}(#{1,6})\s+")
+MD_QUOTE_OR_BULLET: Final = re.compile(r"^\s{0,3}(>\s?|[-*+]\s+)")
 
 # A paragraph of running text ends like a sentence (or quote); headings and link lists do not.
-SENTENCE_END = re.compile(r"[.!?…:;\"'\u201d\u2019)\]]\s*$")
+SENTENCE_END: Final = re.compile(r"[.!?…:;\"'\u201d\u2019)\]]\s*$")
 
 # -- metadata ------------------------------------------------------------------------------------
 
-BYLINE = re.compile(
+BYLINE: Final = re.compile(
     r"^(?i:by)\s+(?P<name>[A-Z][\w.'\u2019-]+(?:\s+(?:[A-Z][\w.'\u2019-]+|al-[A-Z][\w'\u2019-]+|"
     r"and\s+[A-Z][\w.'\u2019-]+)){0,4})\s*(?:[,|\u2013\u2014-].*)?$"
 )
 # "The original source of this article is X", "To read the entire article from X click here".
-ORIGINAL_SOURCE = re.compile(
+ORIGINAL_SOURCE: Final = re.compile(
     r"(original\ source\ of\ this\ article\ is|originally\ (appeared|published)\ (in|on|at|by)|"
     r"first\ (appeared|published)\ (in|on|at|by)|republished\ (from|with\ permission\ from)|"
     r"read\ the\ (entire|full|original)\ (article|story)\ (from|at|on))\s+(?P<name>.+)",
     re.IGNORECASE | re.VERBOSE,
 )
-AUTHOR_BIO = re.compile(
+AUTHOR_BIO: Final = re.compile(
     r"^(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z'-]+){1,2})\s+is\s+an?\s+(?:[\w-]+\s+){0,4}?"
     r"(journalist|reporter|correspondent|writer|editor|analyst|contributor)\b"
     r"(?:\s+(?:for|at|with)\s+(?P<outlet>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,4}))?"
 )
 
-MONTHS = (
+MONTHS: Final = (
     "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 # Full dates as news pages write them: "October 13, 2017", "3 Jun, 2016", "2017-10-13".
-FULL_DATE = Cued(
+FULL_DATE: Final = Cued(
     re.compile(
         rf"""
         \b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?
@@ -188,7 +189,7 @@ FULL_DATE = Cued(
     folded=False,
 )
 # A year the text treats as past ("in 2019", "since 2011", "by 2013"), for a not-before bound.
-PAST_YEAR = Cued(
+PAST_YEAR: Final = Cued(
     re.compile(
         r"\b(?:in|since|from|during|of|by|early|late|mid-?)\s+(?P<year>(?:19|20)\d\d)\b"
         r"(?!\s*(?:election|elections|target|deadline|plan|goal)s?\b)",
@@ -198,13 +199,13 @@ PAST_YEAR = Cued(
     reach=8,  # "during 2015"
     folded=False,
 )
-FUTURE_CUE = re.compile(
+FUTURE_CUE: Final = re.compile(
     r"\b(will|would|plans?|planned|scheduled|expected|by the end of|until|aims?|target)\b",
     re.IGNORECASE,
 )
 
 # Common English function words: their share of a text tells English from other languages.
-ENGLISH_FUNCTION_WORDS = frozenset(
+ENGLISH_FUNCTION_WORDS: Final = frozenset(
     [
         "the",
         "of",
@@ -259,7 +260,7 @@ ENGLISH_FUNCTION_WORDS = frozenset(
 # -- cited sources -------------------------------------------------------------------------------
 
 # Verbs of saying that attribute a claim to whoever stands next to them.
-SAY_VERBS = (
+SAY_VERBS: Final = (
     r"said|says|say|reported|reports|report|claimed|claims|claim|confirmed|confirms|"
     r"announced|announces|stated|states|told|tells|revealed|reveals|warned|warns|added|"
     r"noted|estimated|estimates|according|cited|quoted|documented|documents|"
@@ -267,7 +268,7 @@ SAY_VERBS = (
     r"has\s+confirmed|have\s+confirmed|has\s+reported|have\s+reported|has\s+said"
 )
 # Person titles that introduce a named speaker, and the words that may qualify them.
-TITLE_QUALIFIERS = (
+TITLE_QUALIFIERS: Final = (
     "security",
     "military",
     "political",
@@ -276,7 +277,7 @@ TITLE_QUALIFIERS = (
     "senior",
     "independent",
 )
-TITLE_WORDS: tuple[str, ...] = (
+TITLE_WORDS: Final[tuple[str, ...]] = (
     "analyst",
     "expert",
     "researcher",
@@ -322,16 +323,16 @@ TITLE_WORDS: tuple[str, ...] = (
     "witness",
     "source",
 )
-PERSON_TITLES: str = (
+PERSON_TITLES: Final[str] = (
     r"(?:(?:" + "|".join(TITLE_QUALIFIERS) + r")\s+)?"
     r"(?:" + "|".join(word.replace(".", r"\.") for word in TITLE_WORDS) + ")"
 )
 
-MONTH_NAMES: tuple[str, ...] = (
+MONTH_NAMES: Final[tuple[str, ...]] = (
     *("january", "february", "march", "april", "may", "june", "july", "august"),
     *("september", "october", "november", "december"),
 )
-WEEKDAYS: tuple[str, ...] = (
+WEEKDAYS: Final[tuple[str, ...]] = (
     "monday",
     "tuesday",
     "wednesday",
@@ -341,12 +342,12 @@ WEEKDAYS: tuple[str, ...] = (
     "sunday",
 )
 # Month names as news abbreviates them ("Oct. 13").
-MONTH_ABBREVIATIONS: tuple[str, ...] = (
+MONTH_ABBREVIATIONS: Final[tuple[str, ...]] = (
     *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
 )
 
 # Capitalised words that follow "in", "from", "to" without being places ("in March", "to Reuters").
-NOT_PLACE_WORDS = frozenset(
+NOT_PLACE_WORDS: Final = frozenset(
     [
         *MONTH_ABBREVIATIONS,
         "centre",
@@ -390,7 +391,7 @@ NOT_PLACE_WORDS = frozenset(
 
 # Capitalised words after a place name that make it part of an organisation's name
 # ("Washington Post", "Baghdad University").
-ORGANISATION_WORDS = frozenset(
+ORGANISATION_WORDS: Final = frozenset(
     [
         "Post",
         "Times",

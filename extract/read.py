@@ -14,14 +14,14 @@ import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Final
 
 from charset_normalizer import from_bytes
 
 __all__ = ["Article", "Problem", "ReadOptions", "read_bytes", "read_paths"]
 
 # Field names used by news exports and scrapers, by what they hold; the first present wins.
-FIELD_NAMES: dict[str, tuple[str, ...]] = {
+FIELD_NAMES: Final[dict[str, tuple[str, ...]]] = {
     "text": (
         "text",
         "body",
@@ -51,15 +51,15 @@ FIELD_NAMES: dict[str, tuple[str, ...]] = {
     "publisher": ("publisher", "source", "outlet", "site", "sitename", "site_name", "source_name"),
     "author": ("author", "authors", "byline", "creator"),
 }
-TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
-HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-RECORD_SUFFIXES = {".json", ".jsonl", ".ndjson", ".csv"}
-SUPPORTED = {*TEXT_SUFFIXES, *HTML_SUFFIXES, *RECORD_SUFFIXES, ".zip"}
+TEXT_SUFFIXES: Final = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
+HTML_SUFFIXES: Final = {".html", ".htm", ".xhtml"}
+RECORD_SUFFIXES: Final = {".json", ".jsonl", ".ndjson", ".csv"}
+SUPPORTED: Final = {*TEXT_SUFFIXES, *HTML_SUFFIXES, *RECORD_SUFFIXES, ".zip"}
 # Encodings other than UTF-8 that news files come in. Latin-script ones decode most bytes alike,
 # so charset_normalizer often finds several equally good; then the first listed here wins:
 # Turkish before Western European (they differ only where Turkish has ğ ı ş Ğ İ Ş and Western
 # text has the rare ð ý þ Ð Ý Þ), Western before Central European (à è ì ò ù against ŕ č ě ň ů).
-LEGACY_ENCODINGS = (
+LEGACY_ENCODINGS: Final = (
     "cp1254",
     "cp1252",
     "cp1256",
@@ -84,7 +84,7 @@ LEGACY_ENCODINGS = (
 
 # Control characters that text files do not hold (tab, line feed, form feed, carriage return
 # and escape they may).
-_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+_CONTROL_BYTES: Final = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 
 
 @dataclass(slots=True, frozen=True)

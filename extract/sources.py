@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
+from typing import Final
 from urllib.parse import urlsplit
 
 from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
@@ -26,22 +27,22 @@ from extract.cued import Cued, case_oddity_in
 __all__ = ["Citation", "SourceNames", "cited_sources", "source_names"]
 
 # Edit similarity (token-sorted) from which an unknown organisation name is a known one garbled.
-_GARBLE_CUTOFF = 84.0
-_MEMO_SIZE = 100_000
-_SAY = Cued(
+_GARBLE_CUTOFF: Final = 84.0
+_MEMO_SIZE: Final = 100_000
+_SAY: Final = Cued(
     re.compile(rf"\b(?:{pat.SAY_VERBS})\b", re.IGNORECASE),
     # The last word of each verb, after "has" or "have" at most ("has said", "have reported").
     cues=tuple(sorted({verb.split(r"\s+")[-1] for verb in pat.SAY_VERBS.split("|")})),
     reach=len("have") + 2,
 )
-_ACCORDING = Cued(
+_ACCORDING: Final = Cued(
     re.compile(r"\b(?:according\s+to|citing|quoting|cited\s+by|quoted\s+by)\s+", re.I),
     cues=("according", "citing", "quoting", "cited", "quoted"),
     reach=0,
 )
-_NAME_WORD = r"(?:[A-Z][\w'’-]*|al-[A-Z][\w'’-]*|bin|ibn|abu|de|van|von)"
-_NAME = rf"[A-Z][\w'’-]+(?:[ ]{_NAME_WORD}){{0,3}}"
-_TITLED = Cued(
+_NAME_WORD: Final = r"(?:[A-Z][\w'’-]*|al-[A-Z][\w'’-]*|bin|ibn|abu|de|van|von)"
+_NAME: Final = rf"[A-Z][\w'’-]+(?:[ ]{_NAME_WORD}){{0,3}}"
+_TITLED: Final = Cued(
     re.compile(rf"\b(?i:{pat.PERSON_TITLES})[ ]+(?P<name>{_NAME})"),
     cues=tuple(f"{title} " for title in pat.TITLE_WORDS),  # a title, then the name
     reach=len("independent") + 2,
@@ -49,7 +50,7 @@ _TITLED = Cued(
 )
 # Verbs after a speaker's name: "Antonov said", "Lavrov also stated", "..., Justin Siberell, said";
 # "Jane Smithers, a security analyst in Gaziantep, said" (the speaker is before the apposition).
-_SPEECH_VERBS = (
+_SPEECH_VERBS: Final = (
     "said",
     "says",
     "told",
@@ -61,34 +62,38 @@ _SPEECH_VERBS = (
     "stressed",
     "claimed",
 )
-_APPOSITION_VERBS = tuple(verb for verb in _SPEECH_VERBS if verb not in ("revealed", "claimed"))
+_APPOSITION_VERBS: Final = tuple(
+    verb for verb in _SPEECH_VERBS if verb not in ("revealed", "claimed")
+)
 # Each verb after a space, found in one pass (a pattern would be tried at every space).
-_SPEECH_VERB_AUTOMATON = AhoCorasick(
+_SPEECH_VERB_AUTOMATON: Final = AhoCorasick(
     [f" {verb}" for verb in _SPEECH_VERBS], implementation=Implementation.DFA
 )
-_SPEAKER = re.compile(
+_SPEAKER: Final = re.compile(
     rf"(?P<name>{_NAME}),?[ ](?:also[ ]|has[ ]|had[ ])?(?:{'|'.join(_SPEECH_VERBS)})\b"
 )
-_APPOSITION = re.compile(
+_APPOSITION: Final = re.compile(
     rf"(?P<name>{_NAME}),[ ](?:a|an|the)[ ][^,.]{{1,80}},[ ](?:also[ ])?"
     rf"(?:{'|'.join(_APPOSITION_VERBS)})\b"
 )
-_ORG_LIKE = re.compile(
+_ORG_LIKE: Final = re.compile(
     r"\b(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]+\s+){1,4}(?:for|of|on)\s+(?:[A-Z][\w'’-]+\s*){1,4})"
 )
 # What stands before a name inside an apposition ("Jane Smithers, a security analyst in Gaziantep
 # said"): that name is not the speaker's.
-_APPOSED = re.compile(r",[ ](?:a|an|the)[ ][^,.]{1,80}$")
-_THE = re.compile(r"^the\s+", re.I)
-_POSSESSIVE = re.compile(r"[’']s$")  # "Lavrov's" of "Lavrov's aide said"
+_APPOSED: Final = re.compile(r",[ ](?:a|an|the)[ ][^,.]{1,80}$")
+_THE: Final = re.compile(r"^the\s+", re.I)
+_POSSESSIVE: Final = re.compile(r"[’']s$")  # "Lavrov's" of "Lavrov's aide said"
 # The words joining an organisation-like name's halves: every match of _ORG_LIKE holds one after
 # a capitalised word. Each is looked for on its own, with the white space and capital after it,
 # since a pattern that opens with letters is found fast. Then the words after it a match may take.
-_ORG_JOINS = tuple(re.compile(rf"(?P<join>{word})\s+(?=[A-Z])") for word in ("for", "of", "on"))
-_CAPITAL = re.compile("[A-Z]")
-_ORG_TAIL = re.compile(r"(?:\s+\S+){0,4}\s*")
+_ORG_JOINS: Final = tuple(
+    re.compile(rf"(?P<join>{word})\s+(?=[A-Z])") for word in ("for", "of", "on")
+)
+_CAPITAL: Final = re.compile("[A-Z]")
+_ORG_TAIL: Final = re.compile(r"(?:\s+\S+){0,4}\s*")
 # Words that start a capitalised run but never a speaker's name.
-_NOT_NAMES = frozenset(
+_NOT_NAMES: Final = frozenset(
     [
         "The",
         "A",
@@ -152,7 +157,7 @@ _NOT_NAMES = frozenset(
 )
 
 
-_COMMON_NOUNS = frozenset(
+_COMMON_NOUNS: Final = frozenset(
     [
         "caliphate",
         "government",
