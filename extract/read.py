@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -136,21 +137,40 @@ def read_paths(paths: Iterable[Path], options: ReadOptions | None = None) -> Ite
     options = options or ReadOptions()
     for path in paths:
         if path.is_dir():
-            # Hidden files and anything under a hidden folder (.git, .ipynb_checkpoints) are
-            # skipped, as in zip archives; the folder given may itself be hidden.
-            files = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            for file in files:
+            for file in _files_under(path):
                 if file.suffix.lower() in SUPPORTED:
                     yield from _read_file(file, options, in_folder=True)
         elif path.exists():
             yield from _read_file(path, options, in_folder=False)
         else:
             yield Problem(str(path), "no such file or folder")
+
+
+def _files_under(folder: Path) -> list[Path]:
+    """The files under ``folder`` and its subfolders, in the order of their paths.
+
+    Hidden files and anything under a hidden folder (.git, .ipynb_checkpoints) are skipped, as in
+    zip archives; the folder given may itself be hidden. Listed with ``os.scandir``, which knows
+    what each entry is without asking the file system again (pathlib's glob cost a tenth of
+    reading a folder of short articles).
+    """
+    found: list[tuple[tuple[str, ...], str]] = []
+    pending: list[tuple[tuple[str, ...], str]] = [((), str(folder))]
+    while pending:
+        parts, directory = pending.pop()
+        try:
+            entries = list(os.scandir(directory))
+        except OSError:
+            continue  # unreadable or gone: as glob, which skips it
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(((*parts, entry.name), entry.path))
+            elif entry.is_file():
+                found.append(((*parts, entry.name), entry.path))
+    found.sort()
+    return [Path(file) for _, file in found]
 
 
 def _read_file(path: Path, options: ReadOptions, *, in_folder: bool) -> Iterator[Item]:
@@ -188,7 +208,8 @@ def read_bytes(
     instead of failing. The dashboard's upload uses this with the bytes the browser sent.
     """
     options = options or ReadOptions()
-    suffix = PurePosixPath(name).suffix.lower()
+    pure = PurePosixPath(name)
+    suffix = pure.suffix.lower()
     if len(data) > options.max_bytes:
         yield Problem(where, _too_large(len(data), options))
         return
@@ -210,7 +231,7 @@ def read_bytes(
         return
     if notice:
         yield Problem(where, notice, fatal=False)
-    base = PurePosixPath(name).name
+    base = pure.name
     if suffix in (".json", ".jsonl", ".ndjson"):
         yield from _read_json(text, base, where, jsonl=suffix != ".json", in_folder=in_folder)
     elif suffix == ".csv":

@@ -370,6 +370,16 @@ def test_folder_is_read_recursively_in_sorted_order(tmp_path: Path) -> None:
     assert articles(items)[2].path == str(folder / "sub" / "c.html")
 
 
+def test_a_folder_comes_in_the_order_of_its_paths_parts(tmp_path: Path) -> None:
+    # Sorted part by part, as paths sort: the folder "a" before the file "a.txt", whose name
+    # sorts after it, and capitals first.
+    for name in ("a.txt", "a/inner.txt", "B.txt", "a-b/x.txt"):
+        write(tmp_path / name, SENTENCE)
+    assert [a.path for a in articles(read_all([tmp_path]))] == [
+        str(tmp_path / name) for name in ("B.txt", "a/inner.txt", "a-b/x.txt", "a.txt")
+    ]
+
+
 def test_a_hidden_folder_named_explicitly_is_read(tmp_path: Path) -> None:
     folder = tmp_path / ".drafts"
     write(folder / "a.txt", SENTENCE)
