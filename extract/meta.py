@@ -148,9 +148,9 @@ def _plainly_english(sample: str) -> bool:
     while start < len(sample):
         cut = sample.find(" ", start + _COUNT_PIECE)
         end = len(sample) if cut == -1 else cut
-        function_words += sum(
-            map(pat.ENGLISH_FUNCTION_WORDS.__contains__, sample[start:end].split())
-        )
+        for word in sample[start:end].split():  # a plain loop: compiled, the fastest count
+            if word in pat.ENGLISH_FUNCTION_WORDS:
+                function_words += 1
         if function_words >= needed:
             return True
         start = end
