@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from mypy_extensions import mypyc_attr
+
 from extract.clean import Cleaned, clean
 from extract.dates import Published, published_date
 from extract.meta import Byline, byline, language, text_sha256
@@ -133,6 +135,9 @@ class Document:
         return lines
 
 
+# Compiled by mypyc, a class is closed to subclasses written in Python unless it says so; other
+# tools (and the tests) may extend the extractor.
+@mypyc_attr(allow_interpreted_subclasses=True)
 class Extractor:
     """Reads articles into documents with one gazetteer and one sources list."""
 
