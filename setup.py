@@ -43,11 +43,7 @@ def _extensions() -> list[object]:
         config.write("[mypy]\nignore_missing_imports = True\n")
     try:
         return list(
-            mypycify(
-                ["--config-file", config.name, *COMPILED],
-                group_name="movemap_extract",
-                opt_level="3",
-            )
+            mypycify(["--config-file", config.name, *COMPILED], group_name="movemap_extract")
         )
     finally:
         Path(config.name).unlink()

@@ -24,11 +24,14 @@ def stale_compiled_modules(folder: Path) -> list[str]:
     if folder.parent.name in ("site-packages", "dist-packages"):
         return []  # installed from a wheel: compiled from exactly these sources
     stale = []
-    for suffix in EXTENSION_SUFFIXES:
-        for compiled in folder.glob(f"*{suffix}"):
-            source = compiled.with_name(compiled.name.removesuffix(suffix) + ".py")
-            if source.exists() and source.stat().st_mtime > compiled.stat().st_mtime:
-                stale.append(source.name)
+    for compiled in folder.iterdir():
+        # The suffixes go from the most particular (".cpython-311-x86_64-linux-gnu.so") on.
+        suffix = next((s for s in EXTENSION_SUFFIXES if compiled.name.endswith(s)), None)
+        if suffix is None:
+            continue
+        source = compiled.with_name(compiled.name.removesuffix(suffix) + ".py")
+        if source.exists() and source.stat().st_mtime > compiled.stat().st_mtime:
+            stale.append(source.name)
     return sorted(stale)
 
 

@@ -19,8 +19,8 @@ __all__ = ["CASE_ODDITIES", "Cued", "case_oddity_in"]
 
 # Letters that a case-ignoring pattern takes for an ASCII letter though lower-casing does not
 # make them one (dotted and dotless i, long s, Kelvin sign).
-CASE_ODDITIES: Final = re.compile("[\u0130\u0131\u017f\u212a]")
-_ODDITY_LETTERS: Final = "\u0130\u0131\u017f\u212a"  # CASE_ODDITIES' letters, for str.find
+_ODDITY_LETTERS: Final = "\u0130\u0131\u017f\u212a"
+CASE_ODDITIES: Final = re.compile(f"[{_ODDITY_LETTERS}]")
 
 
 def case_oddity_in(text: str, start: int = 0, end: int | None = None) -> bool:

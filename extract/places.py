@@ -35,9 +35,6 @@ from gazetteer.sources import km_between
 
 __all__ = ["Mention", "PlaceFinder", "PlaceLine", "demonyms", "story_start"]
 
-# The module's constants are Final: compiled with mypyc they are then read from C variables, not
-# looked up in the module's dict at every use.
-
 # Lower-case words allowed inside a multi-word name ("Deir ez Zor", "Gulf of Aden").
 _CONNECTORS: Final = frozenset(
     [
