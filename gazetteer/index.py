@@ -29,7 +29,8 @@ __all__ = [
 ]
 
 # Bump when the schema, the key functions or what the index holds change: an index built by
-# another version is rebuilt.
+# another version is rebuilt. An index that only speeds a query up needs no bump: files built
+# without it give the same answers, more slowly.
 INDEX_VERSION = "5"
 
 _SCHEMA = """
@@ -51,6 +52,8 @@ CREATE INDEX IF NOT EXISTS features_lat ON features(lat);
 CREATE INDEX IF NOT EXISTS features_geonameid ON features(geonameid);
 CREATE INDEX IF NOT EXISTS features_direction ON features(country, direction)
     WHERE direction IS NOT NULL;
+-- The countries, largest first, without a scan of all features (35 ms, on the first demonym).
+CREATE INDEX IF NOT EXISTS features_countries ON features(population) WHERE kind = 'country';
 """
 FEATURE_COLUMNS = (
     "id, name, kind, country, admin1, geonameid, lat, lon, precision_km, population, source"
