@@ -52,7 +52,9 @@ class Cleaned:
     """An article's clean text and what was taken out of it.
 
     ``header`` holds the furniture above the first paragraph (bylines, date lines, tags),
-    ``furniture`` every other removed line; ``repeats`` counts paragraphs dropped as repeats.
+    ``furniture`` every other removed line; ``repeats`` counts paragraphs dropped as repeats;
+    ``lowered`` is ``text.lower()``, joined from the lines' lower-cased forms made for the
+    patterns' cues (lower-casing text beyond Latin-1 costs ~20 instructions a character).
     """
 
     text: str
@@ -61,6 +63,7 @@ class Cleaned:
     header: tuple[str, ...]
     furniture: tuple[str, ...]
     repeats: int
+    lowered: str
 
     # Written out, so that mypyc compiles it (see extract/__init__.py).
     def __init__(
@@ -71,6 +74,7 @@ class Cleaned:
         header: tuple[str, ...],
         furniture: tuple[str, ...],
         repeats: int,
+        lowered: str,
     ) -> None:
         object.__setattr__(self, "text", text)
         object.__setattr__(self, "title", title)
@@ -78,6 +82,7 @@ class Cleaned:
         object.__setattr__(self, "header", header)
         object.__setattr__(self, "furniture", furniture)
         object.__setattr__(self, "repeats", repeats)
+        object.__setattr__(self, "lowered", lowered)
 
     def captions(self) -> list[tuple[int, int]]:
         """Character ranges of photo captions."""
@@ -314,15 +319,19 @@ def clean_text(
         title = _single_spaced(title)
         seen.add(title)
     parts: list[str] = []
+    # Lower-casing goes letter by letter, and no letter's lower case depends on letters across
+    # a line break, so the parts' lower-cased forms joined are the text's.
+    lowered_parts: list[str] = []
     paragraphs: list[Paragraph] = []
     offset = 0
     repeats = 0
 
-    def add(text: str, role: str) -> None:
+    def add(text: str, role: str, lowered: str | None = None) -> None:
         nonlocal offset
         if parts:
             offset += 2
         parts.append(text)
+        lowered_parts.append(text.lower() if lowered is None else lowered)
         paragraphs.append(Paragraph(offset, offset + len(text), role))
         offset += len(text)
 
@@ -333,12 +342,18 @@ def clean_text(
         if key is not None and len(key) >= 20:
             repeats += 1
             continue
-        add(line.text, "caption" if line.caption else "body")
+        add(line.text, "caption" if line.caption else "body", line.lowered)
     for caption in captions:
         if seen.add(caption) is None:
             add(_single_spaced(caption), "caption")
     return Cleaned(
-        "\n\n".join(parts), title, tuple(paragraphs), tuple(header), tuple(furniture), repeats
+        "\n\n".join(parts),
+        title,
+        tuple(paragraphs),
+        tuple(header),
+        tuple(furniture),
+        repeats,
+        "\n\n".join(lowered_parts),
     )
 
 

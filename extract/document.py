@@ -190,7 +190,7 @@ class Extractor:
             url=fields.get("url") or (meta.url if meta else None),
         )
         lang = language(cleaned.text)
-        lowered = cleaned.text.lower()  # made once: sources and movements read it
+        lowered = cleaned.lowered  # sources and movements read it
         citations = tuple(cited_sources(cleaned.text, self._names, skip=captions, lowered=lowered))
         places = tuple(self._places.places(cleaned.text))
         movements: tuple[Movement, ...] = ()

@@ -312,3 +312,23 @@ def test_repeats_are_found_among_paragraphs_that_hold_the_letter_as_often() -> N
     assert seen.add("Manbij") is None
     assert seen.add("Straße") is None
     assert seen.add("STRASSE") == "strasse"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # Greek capital sigma lower-cases by its place in the word (σ inside, ς at the end).
+        "ΟΔΟΣ ΑΘΗΝΩΝ\n\nΟ ΣΤΡΑΤΟΣ ΕΦΥΓΕ ΑΠΟ ΤΗΝ ΠΟΛΗ ΧΘΕΣ, ΕΙΠΑΝ ΑΞΙΩΜΑΤΙΚΟΙ ΣΤΟ ΚΑΣΤΡΟ.\nΣ",
+        # Letters a case-ignoring pattern takes for ASCII ones (the lines are not lower-cased).
+        "İSTANBUL — Göç İdaresi said 4,000 people crossed from Syria into Turkey.\nKELVIN K",
+        "Straße and STRASSE: 300 families returned to Manbij on Monday, officials said.",
+        # A notice cut from the end of a paragraph; a caption; a title given apart.
+        "Families fled Idlib toward the Turkish border, aid groups said. © 2019 Example Media\n"
+        "Displaced families are seen near Atmeh. (Photo: AFP)\n"
+        "Some 300 families returned to the town on Monday after the fighting, officials said.",
+    ],
+)
+def test_lowered_text_is_the_clean_text_lower_cased(raw: str) -> None:
+    for title in (None, "ΣΥΡΙΑ: ΟΙ ΠΡΟΣΦΥΓΕΣ"):
+        cleaned = clean_text(raw, title=title, captions=["ΟΔΟΣ İdlib ΑΣ"])
+        assert cleaned.text and cleaned.lowered == cleaned.text.lower()
