@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from extract.sources import Citation, SourceNames, _org_joins, cited_sources, source_names
+from extract.sources import (
+    _SPEECH_VERBS,
+    Citation,
+    SourceNames,
+    _org_joins,
+    _speech_verbs,
+    cited_sources,
+    source_names,
+)
 
 SOHR = "Syrian Observatory for Human Rights"
 
@@ -194,4 +204,24 @@ def test_joining_words_count_after_a_word_with_a_capital_in_it() -> None:
         (text.index("for"), "for"),
         (text.index("of\nWar"), "of"),
         (text.index("on Sale"), "on"),
+    ]
+
+
+def test_speech_verbs_are_whole_words_after_a_space_in_order() -> None:
+    text = (
+        "Lavrov said, and Jones told reporters; Smith says_ nothing, Ali saidx, Omar stated.\n"
+        "Then \u201cno\u201d warned Ahmed told\u2019 the Saids, and the Kurds claimed"
+    )
+    expected = [
+        (m.start() + 1, m.end(), m.group(1))
+        for m in re.finditer(rf" ({'|'.join(_SPEECH_VERBS)})(?!\w)", text)
+    ]
+    assert _speech_verbs(text) == expected
+    assert [verb for _, _, verb in expected] == [
+        "said",
+        "told",
+        "stated",
+        "warned",
+        "told",
+        "claimed",
     ]
