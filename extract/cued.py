@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
-from ahocorasick_rs import AhoCorasick, Implementation
+from ahocorasick_rs import AhoCorasick, BytesAhoCorasick, Implementation, MatchKind
 
-__all__ = ["CASE_ODDITIES", "Cued", "case_oddity_in"]
+__all__ = ["CASE_ODDITIES", "Automaton", "Cued", "case_oddity_in"]
 
 # Letters that a case-ignoring pattern takes for an ASCII letter though lower-casing does not
 # make them one (dotted and dotless i, long s, Kelvin sign).
@@ -30,6 +30,59 @@ def case_oddity_in(text: str, start: int = 0, end: int | None = None) -> bool:
     return any(text.find(letter, start, stop) != -1 for letter in _ODDITY_LETTERS)
 
 
+class Automaton:
+    """Many words found in one pass of an Aho-Corasick DFA: ``find`` gives what
+    ``AhoCorasick(words).find_matches_as_indexes(text)`` gives, ``(word index, start, end)``.
+
+    Scanning a ``str`` costs the automaton a UTF-8 copy of the text and a count of characters to
+    turn byte offsets back into string ones; most news text holds a character beyond ASCII (a
+    curly quote), and those two steps cost as much as the scan. The scan therefore runs over an
+    ASCII stand-in of the text, every other character replaced by "?", where byte offsets are
+    string offsets. Words that are not ASCII or hold "?" cannot match there: a text where one of
+    them stands is scanned as it is.
+    """
+
+    __slots__ = ("_ascii", "_indexes", "_others", "_whole")
+
+    def __init__(self, words: list[str], *, longest: bool = False) -> None:
+        # Longest: the longest word starting leftmost, then on after it.
+        kind = MatchKind.LeftmostLongest if longest else MatchKind.Standard
+        plain = [i for i, word in enumerate(words) if word.isascii() and "?" not in word]
+        self._indexes = plain
+        self._ascii = BytesAhoCorasick(
+            [words[i].encode("ascii") for i in plain], kind, Implementation.DFA
+        )
+        self._others = tuple(word for word in words if not (word.isascii() and "?" not in word))
+        self._whole = (
+            AhoCorasick(words, kind, implementation=Implementation.DFA) if self._others else None
+        )
+
+    def find(self, text: str, *, overlapping: bool = False) -> list[tuple[int, int, int]]:
+        """``(word index, start, end)`` of the words in ``text``, in order."""
+        if self._whole is not None and any(word in text for word in self._others):
+            return self._whole.find_matches_as_indexes(text, overlapping=overlapping)
+        indexes = self._indexes
+        return [
+            (indexes[index], start, end)
+            for index, start, end in self._ascii.find_matches_as_indexes(
+                _ascii_stand_in(text), overlapping=overlapping
+            )
+        ]
+
+
+def _ascii_stand_in(text: str) -> bytes:
+    """``text`` as ASCII bytes, one for each character, "?" for those beyond ASCII. The last
+    two are kept: an article's text and its lower-cased form are scanned several times each."""
+    for made, stand_in in _STAND_INS:
+        if made is text:  # the same object (held here, so its id is not reused)
+            return stand_in
+    stand_in = text.encode("ascii", "replace")
+    _STAND_INS.insert(0, (text, stand_in))
+    del _STAND_INS[2:]
+    return stand_in
+
+
+_STAND_INS: Final[list[tuple[str, bytes]]] = []
 _WIDE_SPACE: Final = re.compile(r"\s{3}")
 # Cues are found one by one with str.find when they are few, else in one pass of an automaton.
 _MANY_CUES: Final = 8
@@ -59,7 +112,7 @@ class Cued:
         self.cues = cues
         self.reach = reach
         self._folded = bool(pattern.flags & re.IGNORECASE) if folded is None else folded
-        self._automaton: AhoCorasick | None = None
+        self._automaton: Automaton | None = None
         # The pattern after a gap of at most ``reach`` characters, shortest gap first, in a
         # look-ahead: a match ends where the first match of the pattern in that stretch starts
         # (one call tries every start in C; the groups keep their numbers). A new line ends a
@@ -68,7 +121,7 @@ class Cued:
         self._near = re.compile(f"(?s:.){{0,{reach}}}?(?=(?:{inner}))", pattern.flags)
         if len(cues) > _MANY_CUES:
             # A DFA: the fastest to scan with, and small for a few dozen short cues.
-            self._automaton = AhoCorasick(cues, implementation=Implementation.DFA)
+            self._automaton = Automaton(list(cues))
 
     def search(
         self, text: str, lowered: str | None = None, pos: int = 0, endpos: int | None = None
@@ -123,7 +176,7 @@ class Cued:
     def _cues(self, haystack: str, start: int, end: int) -> list[int]:
         found = [start]
         if self._automaton is not None:
-            matches = self._automaton.find_matches_as_indexes(haystack[start:end], overlapping=True)
+            matches = self._automaton.find(haystack[start:end], overlapping=True)
             found += [start + at for _, at, _ in matches]
         else:
             for cue in self.cues:

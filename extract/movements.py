@@ -36,12 +36,11 @@ from itertools import islice
 from operator import itemgetter
 from typing import Any, Final
 
-from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 from rapidfuzz.distance import Levenshtein
 
 from extract import movement_words as mw
 from extract import patterns as pat
-from extract.cued import Cued, case_oddity_in
+from extract.cued import Automaton, Cued, case_oddity_in
 from extract.places import Mention, PlaceLine, story_start
 from gazetteer import Place
 
@@ -387,11 +386,9 @@ class MovementReader:
 
     def __init__(self) -> None:
         self._groups = groups()
-        # The longest trigger starting leftmost, then on after it (a DFA: fastest to scan).
+        # The longest trigger starting leftmost, then on after it.
         self._forms = list(mw.TRIGGERS)
-        self._automaton = AhoCorasick(
-            self._forms, matchkind=MatchKind.LeftmostLongest, implementation=Implementation.DFA
-        )
+        self._automaton = Automaton(self._forms, longest=True)
         spellings = sorted(self._groups, key=len, reverse=True)
         # Tried only where a spelling stands (in any case): a group is named in few sentences.
         self._group_pattern = Cued(
@@ -569,7 +566,7 @@ class MovementReader:
         if len(lowered) != len(text):  # lower-casing changed lengths (rare): map by regex
             lowered = re.sub(r"\w", lambda m: m.group(0).lower()[:1], text)
         found = []
-        for index, start, end in self._automaton.find_matches_as_indexes(lowered):
+        for index, start, end in self._automaton.find(lowered):
             if (start == 0 or not lowered[start - 1].isalnum()) and (
                 end == len(lowered) or not lowered[end].isalnum()
             ):

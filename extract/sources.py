@@ -18,11 +18,10 @@ from importlib import resources
 from typing import Final
 from urllib.parse import urlsplit
 
-from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 from rapidfuzz import fuzz, process
 
 from extract import patterns as pat
-from extract.cued import Cued, case_oddity_in
+from extract.cued import Automaton, Cued, case_oddity_in
 
 __all__ = ["Citation", "SourceNames", "cited_sources", "source_names"]
 
@@ -269,7 +268,7 @@ class SourceNames:
         ):
             if len(text) != len(haystack):  # case folding changed lengths (ß -> ss): rare
                 haystack = text.lower()
-            for index, start, end in automaton.find_matches_as_indexes(haystack):
+            for index, start, end in automaton.find(haystack):
                 if _word_edge(text, start - 1) and _word_edge(text, end):
                     found.append((start, end, known_by_index[index]))
         found.sort(key=lambda f: (f[0], -f[1]))
@@ -299,11 +298,8 @@ def _sorted_words(text: str) -> str:
     return " ".join(sorted(text.split()))
 
 
-def _automaton(table: dict[str, _Known]) -> AhoCorasick:
-    # A DFA: the fastest to scan with, and small enough for a few hundred names.
-    return AhoCorasick(
-        table, matchkind=MatchKind.LeftmostLongest, implementation=Implementation.DFA
-    )
+def _automaton(table: dict[str, _Known]) -> Automaton:
+    return Automaton(list(table), longest=True)
 
 
 def _word_edge(text: str, position: int) -> bool:

@@ -11,10 +11,11 @@ import re
 from collections.abc import Iterable
 
 import pytest
+from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 
 from extract import patterns as pat
 from extract import sources
-from extract.cued import CASE_ODDITIES, Cued, case_oddity_in
+from extract.cued import CASE_ODDITIES, Automaton, Cued, case_oddity_in
 
 FRAGMENTS = [
     "Photo", "photo", "credit", "courtesy", ":", "/", "AFP", "via", "Reuters", "AP", "EPA", "is",
@@ -163,3 +164,34 @@ def test_the_quick_oddity_test_finds_what_the_pattern_finds() -> None:
     text = "Sultan \u0130brahim of \u0130zmir"
     assert case_oddity_in(text) and case_oddity_in(text, 6, 10)
     assert not case_oddity_in(text, 0, 6) and not case_oddity_in(text, 8, 17)
+
+
+@pytest.mark.parametrize("longest", [False, True])
+@pytest.mark.parametrize("overlapping", [False, True])
+def test_automaton_finds_what_the_automaton_over_the_text_finds(
+    longest: bool, overlapping: bool
+) -> None:
+    if longest and overlapping:
+        return  # leftmost-longest matches never overlap (the library refuses)
+    # Letters, words beyond ASCII and with "?" (the stand-in's own letter), in random texts.
+    words = ["ab", "b", "abc", "h\u00fcr", "\u00fcr", "c?", "a\u2019b", "b c", "?"]
+    kind = MatchKind.LeftmostLongest if longest else MatchKind.Standard
+    reference = AhoCorasick(words, kind, implementation=Implementation.DFA)
+    automaton = Automaton(words, longest=longest)
+    rng = random.Random(7)
+    alphabet = ["a", "b", "c", "h", " ", "?", "\u00fc", "\u2019", "\u00e9", "\U0001f600"]
+    for _ in range(3000):
+        text = "".join(rng.choices(alphabet, k=rng.randint(0, 14)))
+        assert automaton.find(text, overlapping=overlapping) == (
+            reference.find_matches_as_indexes(text, overlapping=overlapping)
+        ), text
+
+
+def test_automaton_scans_each_text_as_it_is_now() -> None:
+    automaton = Automaton(["said"])
+    first, second = "\u201cno\u201d he said", "\u201cno\u201d he sa\u00efd, she said"
+    at_first, at_second = first.index("said"), second.rindex("said")
+    assert (at_first, at_second) == (8, 18)
+    assert automaton.find(first) == [(0, 8, 12)]
+    assert automaton.find(second) == [(0, 18, 22)]
+    assert automaton.find(first) == [(0, 8, 12)]
