@@ -42,7 +42,7 @@ class Automaton:
     them stands is scanned as it is.
     """
 
-    __slots__ = ("_ascii", "_indexes", "_others", "_whole")
+    __slots__ = ("_ascii", "_indexes", "_marks", "_others", "_whole")
 
     def __init__(self, words: list[str], *, longest: bool = False) -> None:
         # Longest: the longest word starting leftmost, then on after it.
@@ -53,13 +53,23 @@ class Automaton:
             [words[i].encode("ascii") for i in plain], kind, Implementation.DFA
         )
         self._others = tuple(word for word in words if not (word.isascii() and "?" not in word))
+        # A letter of each such word that the stand-in hides (its first beyond ASCII, or "?"):
+        # a text holding none of them holds none of the words, and looking for one letter is
+        # much faster than looking for a word.
+        self._marks = tuple(
+            {next(c for c in word if c == "?" or not c.isascii()) for word in self._others}
+        )
         self._whole = (
             AhoCorasick(words, kind, implementation=Implementation.DFA) if self._others else None
         )
 
     def find(self, text: str, *, overlapping: bool = False) -> list[tuple[int, int, int]]:
         """``(word index, start, end)`` of the words in ``text``, in order."""
-        if self._whole is not None and any(word in text for word in self._others):
+        if (
+            self._whole is not None
+            and any(mark in text for mark in self._marks)
+            and any(word in text for word in self._others)
+        ):
             return self._whole.find_matches_as_indexes(text, overlapping=overlapping)
         indexes = self._indexes
         return [
