@@ -4,9 +4,9 @@ lookups with mypyc.
 Reading articles is movemap's hot loop (thousands of articles a run), and it is plain typed
 Python; mypyc (part of mypy) compiles those modules to C extensions at install time, which makes
 ``movemap extract`` about a quarter faster with the same code and the same output (the gazetteer
-modules it calls for every new name: a few per cent more). The modules
-stay importable as plain Python: set ``MOVEMAP_PURE_PYTHON=1`` when installing to skip the
-compiler (no C compiler on the machine, or stepping through the code with a debugger).
+modules it calls for every new name: a few per cent more). The modules stay importable as plain
+Python: set ``MOVEMAP_PURE_PYTHON=1`` when installing to skip the compiler (no C compiler on the
+machine, or stepping through the code with a debugger).
 
 An editable install (``pip install -e .``) builds the extensions next to the sources, where they
 take precedence over the ``.py`` files; importing ``extract`` or ``gazetteer`` refuses a compiled

@@ -47,12 +47,13 @@ class Automaton:
     def __init__(self, words: list[str], *, longest: bool = False) -> None:
         # Longest: the longest word starting leftmost, then on after it.
         kind = MatchKind.LeftmostLongest if longest else MatchKind.Standard
-        plain = [i for i, word in enumerate(words) if word.isascii() and "?" not in word]
-        self._indexes = plain
+        # Words the stand-in hides: beyond ASCII, or holding its "?".
+        hidden = [not word.isascii() or "?" in word for word in words]
+        self._indexes = [i for i, hides in enumerate(hidden) if not hides]
         self._ascii = BytesAhoCorasick(
-            [words[i].encode("ascii") for i in plain], kind, Implementation.DFA
+            [words[i].encode("ascii") for i in self._indexes], kind, Implementation.DFA
         )
-        self._others = tuple(word for word in words if not (word.isascii() and "?" not in word))
+        self._others = tuple(word for word, hides in zip(words, hidden, strict=True) if hides)
         # A letter of each such word that the stand-in hides (its first beyond ASCII, or "?"):
         # a text holding none of them holds none of the words, and looking for one letter is
         # much faster than looking for a word.
@@ -63,19 +64,26 @@ class Automaton:
             AhoCorasick(words, kind, implementation=Implementation.DFA) if self._others else None
         )
 
-    def find(self, text: str, *, overlapping: bool = False) -> list[tuple[int, int, int]]:
-        """``(word index, start, end)`` of the words in ``text``, in order."""
+    def find(
+        self, text: str, start: int = 0, end: int | None = None, *, overlapping: bool = False
+    ) -> list[tuple[int, int, int]]:
+        """``(word index, start, end)`` of the words in ``text[start:end]``, in order (offsets
+        in ``text``)."""
+        stop = len(text) if end is None else end
         if (
             self._whole is not None
-            and any(mark in text for mark in self._marks)
-            and any(word in text for word in self._others)
+            and any(text.find(mark, start, stop) != -1 for mark in self._marks)
+            and any(text.find(word, start, stop) != -1 for word in self._others)
         ):
-            return self._whole.find_matches_as_indexes(text, overlapping=overlapping)
+            found = self._whole.find_matches_as_indexes(text[start:stop], overlapping=overlapping)
+            return [(index, start + at, start + to) for index, at, to in found]
+        # A view of the whole text's stand-in: the one made for it serves every stretch of it.
+        stretch = memoryview(_ascii_stand_in(text))[start:stop]
         indexes = self._indexes
         return [
-            (indexes[index], start, end)
-            for index, start, end in self._ascii.find_matches_as_indexes(
-                _ascii_stand_in(text), overlapping=overlapping
+            (indexes[index], start + at, start + to)
+            for index, at, to in self._ascii.find_matches_as_indexes(
+                stretch, overlapping=overlapping
             )
         ]
 
@@ -186,8 +194,8 @@ class Cued:
     def _cues(self, haystack: str, start: int, end: int) -> list[int]:
         found = [start]
         if self._automaton is not None:
-            matches = self._automaton.find(haystack[start:end], overlapping=True)
-            found += [start + at for _, at, _ in matches]
+            matches = self._automaton.find(haystack, start, end, overlapping=True)
+            found += [at for _, at, _ in matches]
         else:
             for cue in self.cues:
                 at = haystack.find(cue, start, end)

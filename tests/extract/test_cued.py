@@ -195,3 +195,19 @@ def test_automaton_scans_each_text_as_it_is_now() -> None:
     assert automaton.find(first) == [(0, 8, 12)]
     assert automaton.find(second) == [(0, 18, 22)]
     assert automaton.find(first) == [(0, 8, 12)]
+
+
+def test_automaton_over_a_stretch_gives_offsets_in_the_text() -> None:
+    words = ["ab", "b", "h\u00fcr", "c?"]
+    reference = AhoCorasick(words, implementation=Implementation.DFA)
+    automaton = Automaton(words)
+    rng = random.Random(11)
+    for _ in range(2000):
+        text = "".join(rng.choices(["a", "b", "c", "h", "?", "\u00fc", "r", "\u2019"], k=12))
+        start = rng.randint(0, 12)
+        end = rng.randint(start, 12)
+        expected = [
+            (index, start + at, start + to)
+            for index, at, to in reference.find_matches_as_indexes(text[start:end])
+        ]
+        assert automaton.find(text, start, end) == expected, (text, start, end)
