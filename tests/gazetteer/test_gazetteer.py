@@ -272,3 +272,21 @@ def test_index_opens_fast_and_is_version_checked(index_path: Path, tmp_path: Pat
     foreign.write_bytes(b"not a database at all" * 100)
     with pytest.raises(GazetteerIndexError):
         Gazetteer.open(foreign, build_missing=False)
+
+
+def test_index_files_open_from_any_folder_name(tmp_path: Path) -> None:
+    # Opened by URI: "#", "?" and "%" in a folder name must not cut the path short.
+    from gazetteer import index
+
+    folder = tmp_path / "places #2 (100% mine)?"
+    folder.mkdir()
+    path = folder / "index.sqlite"
+    conn = index.create(path)
+    index.finish(conn)
+    conn.close()
+    for immutable in (False, True):
+        opened = index.connect(path, immutable=immutable)
+        try:
+            assert opened.execute("SELECT count(*) FROM features").fetchone() == (0,)
+        finally:
+            opened.close()

@@ -14,6 +14,9 @@ from gazetteer.normalize import fold, is_arabic, keys, norm, skeleton
         ("ʿAyn al-ʿArab", "ayn al arab"),
         ("  Deir   ez-Zor ", "deir ez zor"),
         ("Ālbū Kamāl", "albu kamal"),
+        ("Ma'arrat al-Nu`man", "maarrat al numan"),
+        ("O'Brien St.", "obrien st"),
+        ("--Raqqa, 2017--", "raqqa 2017"),
     ],
 )
 def test_norm_drops_case_marks_and_punctuation(raw: str, expected: str) -> None:
@@ -63,3 +66,18 @@ def test_arabic_script_is_unified_not_romanised() -> None:
 def test_skeleton_is_the_consonants_of_the_fold() -> None:
     assert skeleton("dairzur") == "drzr"
     assert keys("Deir ez-Zor") == ("deir ez zor", "dairzur", "drzr")
+
+
+@pytest.mark.parametrize(
+    ("normed", "expected"),
+    [
+        ("raqqah", "raka"),  # doubled letters once, a final h after a vowel dropped
+        ("sheikh", "shaikh"),  # after a consonant it stays
+        ("ah", "a"),
+        ("h", "h"),
+        ("bh", "bh"),
+        ("kirkuk", "kirkuk"),
+    ],
+)
+def test_fold_single_letters_and_final_h(normed: str, expected: str) -> None:
+    assert fold(normed) == expected
