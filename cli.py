@@ -19,7 +19,7 @@ from rich.console import Console
 from typer.main import get_command
 
 from extract.document import Document, Extractor
-from extract.read import Article, Problem, ReadOptions, read_paths
+from extract.read import Problem, ReadOptions, read_paths
 from gazetteer import (
     KINDS,
     Context,
@@ -245,16 +245,16 @@ def extract(
     extractor = Extractor(_open(index, user))
     failed = read = 0
     with _file_progress("extract", paths, progress) as advance:
-        for item in read_paths(paths, options):
-            document = extractor.try_extract(item) if isinstance(item, Article) else item
+        for document in extractor.read_all(read_paths(paths, options)):
             if isinstance(document, Problem):
                 _say(f"movemap: {'error' if document.fatal else 'note'}: {document}")
                 failed += document.fatal
                 continue
             read += 1
-            advance(item.path)
+            path = document.article.path
+            advance(path)
             if document.notice:
-                _say(f"movemap: note: {item.path}: {document.notice}")
+                _say(f"movemap: note: {path}: {document.notice}")
             if output is ExtractFormat.jsonl:
                 for record in document.records():
                     typer.echo(json.dumps(record, ensure_ascii=False))
