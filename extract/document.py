@@ -2,7 +2,8 @@
 
 :class:`Extractor` holds what is expensive to load (the gazetteer's name keys, the sources list)
 and is shared across articles; :meth:`Extractor.extract` turns one :class:`Article` into a
-:class:`Document`, and :meth:`Document.records` gives its lines of the JSONL contract
+:class:`Document`, :meth:`Extractor.read_all` many of them in batches (faster), and
+:meth:`Document.records` gives a document's lines of the JSONL contract
 (``shared/contracts/extract-jsonl.md``).
 """
 
