@@ -26,7 +26,7 @@ from extract.sources import Citation, SourceNames, cited_sources, source_names
 from gazetteer import Gazetteer
 
 if TYPE_CHECKING:
-    from extract.html import Page  # trafilatura loads only when a page comes
+    from extract.html import HtmlMeta  # trafilatura loads only when a page comes
 
 __all__ = ["BATCH", "Document", "Extractor"]
 
@@ -153,15 +153,15 @@ class _Reading:
         "citations",
         "cleaned",
         "language",
+        "meta",
         "movements",
-        "page",
         "places",
         "published",
     )
 
-    def __init__(self, article: Article, page: Page | None, cleaned: Cleaned) -> None:
+    def __init__(self, article: Article, meta: HtmlMeta | None, cleaned: Cleaned) -> None:
         self.article = article
-        self.page = page
+        self.meta = meta  # what an HTML page's markup says
         self.cleaned = cleaned
         self.published = UNKNOWN
         self.byline = Byline(None, None, None)
@@ -265,10 +265,10 @@ class Extractor:
             from extract.html import read_page  # trafilatura loads only when a page comes
 
             page = read_page(article.content)
-        return _Reading(article, page, clean(article, page))
+        return _Reading(article, page.meta if page else None, clean(article, page))
 
     def _date(self, reading: _Reading) -> None:
-        cleaned, meta = reading.cleaned, reading.page.meta if reading.page else None
+        cleaned, meta = reading.cleaned, reading.meta
         running = [cleaned.text[p.start : p.end] for p in cleaned.paragraphs if p.role != "caption"]
         reading.published = published_date(
             record_date=reading.article.fields.get("date"),
@@ -280,8 +280,7 @@ class Extractor:
         )
 
     def _byline(self, reading: _Reading) -> None:
-        cleaned, fields = reading.cleaned, reading.article.fields
-        meta = reading.page.meta if reading.page else None
+        cleaned, fields, meta = reading.cleaned, reading.article.fields, reading.meta
         reading.byline = byline(
             header=cleaned.header,
             furniture=cleaned.furniture,
